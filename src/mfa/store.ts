@@ -1,0 +1,110 @@
+/**
+ * The store contract: what the MFA service needs from a database, and nothing more.
+ *
+ * A store keeps one {@link MfaRecord} per user id and offers one atomic primitive, a
+ * compare-and-set on the record's `version`. Every decision the service makes (accept a code,
+ * count a failure, change state) is read → decide → `compareAndSet`; a lost race makes the
+ * service re-read and decide again. That is how single-use codes and failure counts hold under
+ * concurrent requests and across processes, whatever the database.
+ *
+ * Stores treat the record as data: they persist every field and give it back unchanged. They
+ * never open connections (the application passes its client in) and never log records.
+ * `mfakit/testing` exports the conformance suite that every store must pass.
+ *
+ * @module
+ */
+
+/** The format version of {@link MfaRecord} written by this release. */
+export const RECORD_FORMAT = 1 as const;
+
+/** The three states of an account's MFA. */
+export type MfaState = 'disabled' | 'pending' | 'enabled';
+
+/**
+ * A TOTP secret as stored. With a keyring, `data` is the AES-256-GCM ciphertext and tag (base64)
+ * under the key named by `keyId`, with `iv` the 12-byte nonce (base64) and the user id bound in as
+ * associated data. Without a keyring, `keyId` and `iv` are null and `data` is the Base32 secret.
+ */
+export interface SealedSecret {
+  /** The keyring key id that encrypted `data`, or null when stored unencrypted. */
+  keyId: string | null;
+  /** The AES-GCM nonce, base64; null when unencrypted. */
+  iv: string | null;
+  /** The ciphertext and tag (base64), or the Base32 secret when unencrypted. */
+  data: string;
+}
+
+/**
+ * Everything mfakit keeps about one account. Times are milliseconds since the epoch.
+ * Stores must round-trip every field exactly (numbers, nulls, arrays, nested objects).
+ */
+export interface MfaRecord {
+  /** Record format version ({@link RECORD_FORMAT}); older formats are upgraded when next written. */
+  format: number;
+  /** The user id the record belongs to. */
+  userId: string;
+  /** Compare-and-set token: 1 for the first write, +1 for every write after. */
+  version: number;
+  /** The account's MFA state. */
+  state: MfaState;
+  /** The TOTP secret (pending or enabled), or null when disabled. */
+  secret: SealedSecret | null;
+  /** The account name shown in authenticator apps, from beginEnable. */
+  accountName: string | null;
+  /** When a pending enrolment stops being confirmable; null unless pending. */
+  pendingExpiresAt: number | null;
+  /** When MFA was enabled; null unless enabled. */
+  enabledAt: number | null;
+  /** The highest TOTP time step accepted so far; a step is accepted only if greater. */
+  lastUsedStep: number | null;
+  /** Consecutive failed codes since the last success. */
+  failedAttempts: number;
+  /** Consecutive lockouts since the last success, for exponential back-off. */
+  lockouts: number;
+  /** Codes are refused until this time; null when not locked. */
+  lockedUntil: number | null;
+  /** SHA-256 hashes (hex) of the unused recovery codes; a used code's hash is removed. */
+  recoveryCodeHashes: string[];
+  /** When the record was last written. */
+  updatedAt: number;
+}
+
+/**
+ * The persistence contract of the MFA service. Implement these three methods atomically and the
+ * service's guarantees (single use, no lost failure counts) hold across processes.
+ *
+ * Errors: a method that cannot do its job throws or rejects (any error); the service converts it
+ * into an `MfaError` with code 'STORE_ERROR' and accepts nothing. A store must never report a
+ * write that did not happen, nor hide one that did.
+ */
+export interface MfaStore {
+  /**
+   * Reads the record of `userId`.
+   *
+   * @param userId - the account
+   * @returns the stored record, exactly as last written, or null when there is none
+   */
+  get(userId: string): Promise<MfaRecord | null>;
+
+  /**
+   * Writes `record` if, and only if, the stored version of `userId` is `expectedVersion`
+   * (0 means "no record exists"), as one atomic step: of any number of concurrent calls with
+   * the same `expectedVersion`, across any number of processes, exactly one returns true.
+   * `record.version` is `expectedVersion + 1`.
+   *
+   * @param userId - the account; equal to `record.userId`
+   * @param expectedVersion - the version the caller read, or 0 when it read no record
+   * @param record - the whole new record
+   * @returns true when written; false when the stored version differed (a lost race), in which
+   *   case nothing was written
+   */
+  compareAndSet(userId: string, expectedVersion: number, record: MfaRecord): Promise<boolean>;
+
+  /**
+   * Deletes the record of `userId` (for account deletion). Deleting an absent record is not an
+   * error.
+   *
+   * @param userId - the account
+   */
+  delete(userId: string): Promise<void>;
+}
