@@ -27,7 +27,9 @@ export type MfaErrorCode =
   /** A stored secret could not be decrypted (wrong key, unknown key id, tampering, another account). */
   | 'DECRYPT_FAILED'
   /** A stored record is malformed or of an unknown format version. */
-  | 'CORRUPT_RECORD';
+  | 'CORRUPT_RECORD'
+  /** The runtime lacks something mfakit needs, such as `globalThis.crypto.getRandomValues`. */
+  | 'UNSUPPORTED_RUNTIME';
 
 /**
  * An error thrown by mfakit, carrying a stable {@link MfaErrorCode}.

@@ -1,0 +1,93 @@
+/**
+ * The dashboard and the MFA steps of the seed's user guide, each one call to mfakit:
+ * Enable → beginEnable (QR code and key), Submit → confirmEnable (recovery codes, shown once),
+ * Cancel → cancelEnable, Disable + Submit → disable. Only a signed-in session gets here.
+ */
+import { type Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { toDataUrl } from 'mfakit/qr';
+import type { AppDeps } from '../app.js';
+import { type AppEnv, requireStage } from '../session.js';
+import { type DashboardView, dashboardPage } from '../views/dashboard.js';
+import { recoveryCodesDialog, setupDialog } from '../views/dialogs.js';
+import { NOTICES, refusalMessage } from '../views/messages.js';
+import { textField } from './auth.js';
+
+/**
+ * The dashboard and MFA routes: /, /mfa, /mfa/enable, /mfa/confirm, /mfa/cancel, /mfa/disable.
+ *
+ * @param deps - the MFA service, users and sessions
+ * @returns the routes
+ */
+export function mfaRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.use('/', requireStage('signed-in'));
+  routes.use('/mfa', requireStage('signed-in'));
+  routes.use('/mfa/*', requireStage('signed-in'));
+
+  // Renders the dashboard for the signed-in user, with whatever dialog this response opens.
+  const dashboard = async (
+    c: Context<AppEnv>,
+    view: Partial<DashboardView> = {},
+    status: ContentfulStatusCode = 200,
+  ) => {
+    const { session } = c.var;
+    const user = users.byId(session.userId!);
+    if (!user) {
+      sessions.start(c, 'anonymous', null);
+      return c.redirect('/login', 303);
+    }
+    const header = { username: user.username, csrfToken: session.csrfToken };
+    const mfaStatus = await mfa.status(user.id);
+    return c.html(dashboardPage({ ...view, user: header, status: mfaStatus }), status);
+  };
+
+  const codeFrom = async (c: Context<AppEnv>) =>
+    textField(await c.req.parseBody(), 'code').replace(/\s+/g, '');
+
+  routes.get('/', (c) => {
+    const notice = NOTICES[c.req.query('notice') ?? ''];
+    return dashboard(c, notice ? { notice } : {});
+  });
+
+  // Without JavaScript the Enable MFA / Disable MFA buttons land here; with it, app.js opens the dialog in place.
+  routes.get('/mfa', (c) => dashboard(c, { open: 'mfa-status' }));
+  routes.get('/mfa/disable', (c) => dashboard(c, { open: 'mfa-disable' }));
+
+  routes.post('/mfa/enable', async (c) => {
+    const userId = c.var.session.userId!;
+    if ((await mfa.status(userId)).state === 'enabled') return c.redirect('/', 303);
+    const user = users.byId(userId)!;
+    // The secret is shown in this response only: it is not kept anywhere readable, nor put in a redirect.
+    const { secret, uri } = await mfa.beginEnable(userId, { accountName: user.username });
+    const qrDataUrl = await toDataUrl(uri, { scale: 5 });
+    const csrfToken = c.var.session.csrfToken;
+    return dashboard(c, { extraDialog: setupDialog({ csrfToken, enrolment: { secret, qrDataUrl } }) });
+  });
+
+  routes.post('/mfa/confirm', async (c) => {
+    const result = await mfa.confirmEnable(c.var.session.userId!, await codeFrom(c));
+    // Recovery codes go straight into this response: shown once, never stored in readable form.
+    if (result.ok) return dashboard(c, { extraDialog: recoveryCodesDialog(result.recoveryCodes) });
+    if (result.reason === 'not_pending') return c.redirect('/', 303);
+    const error =
+      result.reason === 'expired'
+        ? 'Setting up took too long and the key has expired. Press Start over for a new one.'
+        : refusalMessage(result);
+    return dashboard(c, { extraDialog: setupDialog({ csrfToken: c.var.session.csrfToken, error }) }, 422);
+  });
+
+  routes.post('/mfa/cancel', async (c) => {
+    await mfa.cancelEnable(c.var.session.userId!);
+    return c.redirect('/', 303);
+  });
+
+  routes.post('/mfa/disable', async (c) => {
+    const result = await mfa.disable(c.var.session.userId!, await codeFrom(c));
+    if (result.ok) return c.redirect('/?notice=mfa-disabled', 303);
+    if (result.reason === 'not_enabled') return c.redirect('/', 303);
+    return dashboard(c, { open: 'mfa-disable', disableError: refusalMessage(result) }, 422);
+  });
+
+  return routes;
+}

@@ -1,0 +1,147 @@
+/**
+ * Sessions in a signed cookie: the session itself (stage, user id, CSRF token, expiry) is JSON in an
+ * HTTP-only, SameSite=Lax cookie, with an HMAC-SHA256 tag so the browser cannot change it.
+ *
+ * Three stages: 'anonymous' (a visitor: still has a CSRF token, so the sign-in form is protected),
+ * 'awaiting-code' (password right, MFA code not given yet) and 'signed-in'. Every change of stage
+ * issues a new session with a new CSRF token, so a session or token seen before sign-in is worth
+ * nothing after it.
+ *
+ * A cookie session cannot be revoked from the server before it expires; an app that must end
+ * sessions remotely keeps them in a table and puts only the signed session id in the cookie.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+
+/** How far a visitor has got in signing in. */
+export type SessionStage = 'anonymous' | 'awaiting-code' | 'signed-in';
+
+/** The session as the app sees it. */
+export interface Session {
+  stage: SessionStage;
+  /** The user, once the password was right. */
+  userId: string | null;
+  /** The synchronizer token every form of this session must post back. */
+  csrfToken: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/** Hono's context variables of the demo. */
+export interface AppEnv {
+  Variables: { session: Session };
+}
+
+const COOKIE_NAME = 'iam_session';
+
+// A half-signed-in session is short-lived: it exists only for the minute it takes to type a code.
+const LIFETIME_MS: Record<SessionStage, number> = {
+  anonymous: 60 * 60 * 1000,
+  'awaiting-code': 5 * 60 * 1000,
+  'signed-in': 8 * 60 * 60 * 1000,
+};
+
+/** Where each stage belongs: what a request for a page of another stage is redirected to. */
+export const HOME_OF: Record<SessionStage, string> = {
+  anonymous: '/login',
+  'awaiting-code': '/login/code',
+  'signed-in': '/',
+};
+
+/** The session cookie operations of the app. */
+export interface Sessions {
+  /** Reads the session cookie into `c.var.session`, starting an anonymous session when it is missing or bad. */
+  middleware: MiddlewareHandler<AppEnv>;
+  /** Replaces the session with a new one (new CSRF token) at `stage`, and sets the cookie. */
+  start(c: Context<AppEnv>, stage: SessionStage, userId: string | null): Session;
+}
+
+function isSession(value: unknown): value is Session {
+  if (typeof value !== 'object' || value === null) return false;
+  const session = value as Record<string, unknown>;
+  return (
+    typeof session['stage'] === 'string' &&
+    Object.hasOwn(LIFETIME_MS, session['stage']) &&
+    (typeof session['userId'] === 'string' || session['userId'] === null) &&
+    typeof session['csrfToken'] === 'string' &&
+    typeof session['expiresAt'] === 'number'
+  );
+}
+
+/**
+ * Creates the session handling over one secret key.
+ *
+ * @param key - 32 random bytes, kept by the server (see secrets.ts)
+ * @returns the middleware and the function that starts a new session
+ */
+export function createSessions(key: Uint8Array): Sessions {
+  const tag = (payload: string): Buffer => createHmac('sha256', key).update(payload).digest();
+
+  const seal = (session: Session): string => {
+    const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
+    return `${payload}.${tag(payload).toString('base64url')}`;
+  };
+
+  const open = (cookie: string | undefined): Session | null => {
+    const [payload, signature, extra] = (cookie ?? '').split('.');
+    if (!payload || !signature || extra !== undefined) return null;
+    const expected = tag(payload);
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const session: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return isSession(session) && session.expiresAt > Date.now() ? session : null;
+  };
+
+  const start = (c: Context<AppEnv>, stage: SessionStage, userId: string | null): Session => {
+    const session: Session = {
+      stage,
+      userId,
+      csrfToken: randomBytes(32).toString('base64url'),
+      expiresAt: Date.now() + LIFETIME_MS[stage],
+    };
+    setCookie(c, COOKIE_NAME, seal(session), {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      // Over plain http (the demo on localhost) a Secure cookie would not come back from every browser.
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: Math.floor(LIFETIME_MS[stage] / 1000),
+    });
+    c.set('session', session);
+    return session;
+  };
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const session = open(getCookie(c, COOKIE_NAME));
+    if (session) c.set('session', session);
+    else start(c, 'anonymous', null);
+    await next();
+  };
+
+  return { middleware, start };
+}
+
+/**
+ * Lets a request through only when the session is at `stage`; anything else is redirected to where
+ * its own stage belongs (a visitor to the sign-in page, a half-signed-in session to the code screen).
+ *
+ * @param stage - the stage the routes behind this guard need
+ * @returns the guard middleware
+ */
+export function requireStage(stage: SessionStage): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const current = c.var.session.stage;
+    if (current !== stage) return c.redirect(HOME_OF[current], 303);
+    await next();
+  };
+}
+
+/**
+ * Ends the session: clears the cookie. The next request starts a new anonymous session.
+ *
+ * @param c - the request context
+ */
+export function endSession(c: Context<AppEnv>): void {
+  deleteCookie(c, COOKIE_NAME, { path: '/' });
+}

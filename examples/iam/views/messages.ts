@@ -1,0 +1,41 @@
+/**
+ * The words the app uses for mfakit's refusals. A wrong code and a reused one get the same message,
+ * so that an attacker with a stolen code learns nothing about whether it was ever valid.
+ */
+
+/** A refusal as mfakit returns it. */
+export interface RefusalLike {
+  reason: string;
+  retryAfterMs?: number;
+}
+
+function formatWait(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  if (seconds < 60) return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+}
+
+/**
+ * The message for a refused code.
+ *
+ * @param refusal - mfakit's `{ reason, retryAfterMs }`
+ * @param what - what the user typed, for the message ('code' or 'recovery code')
+ * @returns one sentence or two
+ */
+export function refusalMessage(refusal: RefusalLike, what = 'code'): string {
+  const wait =
+    refusal.retryAfterMs === undefined
+      ? ''
+      : `Too many wrong codes: try again in ${formatWait(refusal.retryAfterMs)}.`;
+  if (refusal.reason === 'locked') return wait || 'Too many wrong codes: try again later.';
+  // The failure that triggers a lock is still reported as wrong, with retryAfterMs set.
+  return wait ? `That ${what} didn't work. ${wait}` : `That ${what} didn't work. Check it and try again.`;
+}
+
+/** The confirmations the dashboard and sign-in page show after a redirect, by their query name. */
+export const NOTICES: Readonly<Record<string, string>> = {
+  'signed-out': 'You have signed out.',
+  'mfa-disabled': 'MFA is disabled for your account.',
+  'recovery-used': 'You signed in with a recovery code. Each code works only once.',
+};

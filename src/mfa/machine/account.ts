@@ -1,0 +1,56 @@
+/**
+ * Account-level reads and the administrator's reset: no code involved.
+ *
+ * @module
+ */
+import type { MfaRecord } from '../store.js';
+import { lockRemainingMs } from '../throttle.js';
+import type { MfaStatus, ResetResult } from '../types.js';
+import { type DecideContext, type Decision, DISABLED_FIELDS, effectiveState, nextRecord, noWrite } from './common.js';
+
+/**
+ * What `status` reports for a record at a time. An expired enrolment reads 'disabled'.
+ *
+ * @param record - the stored record or null
+ * @param now - ms since the epoch
+ * @returns the status
+ * @example
+ * ```ts
+ * statusOf(null, Date.now()); // { state: 'disabled', enabledAt: null, … }
+ * ```
+ */
+export function statusOf(record: MfaRecord | null, now: number): MfaStatus {
+  const state = effectiveState(record, now);
+  return {
+    state,
+    enabledAt: state === 'enabled' ? (record?.enabledAt ?? null) : null,
+    pendingExpiresAt: state === 'pending' ? (record?.pendingExpiresAt ?? null) : null,
+    recoveryCodesRemaining: state === 'enabled' ? (record?.recoveryCodeHashes.length ?? 0) : 0,
+    lockedUntil: lockRemainingMs(record, now) > 0 ? (record?.lockedUntil ?? null) : null,
+  };
+}
+
+/**
+ * An administrator's forced disable: no code, the secret and recovery codes wiped, the throttle
+ * cleared (the reset is itself the authorised recovery). Always reported with a 'reset' event,
+ * even when there was nothing to reset.
+ *
+ * @param record - the stored record or null
+ * @param ctx - the decision context
+ * @returns the decision
+ * @example
+ * ```ts
+ * decideReset(record, ctx).result; // { previousState: 'enabled' }
+ * ```
+ */
+export function decideReset(record: MfaRecord | null, ctx: DecideContext): Decision<ResetResult> {
+  const previousState = effectiveState(record, ctx.now);
+  const events = [{ type: 'reset' as const, userId: ctx.userId, at: ctx.now, previousState }];
+  if (record === null) return noWrite({ previousState }, events);
+  const next = nextRecord(
+    record,
+    { ...DISABLED_FIELDS, recoveryCodeHashes: [], failedAttempts: 0, lockouts: 0, lockedUntil: null },
+    ctx.now,
+  );
+  return { next, result: { previousState }, events };
+}

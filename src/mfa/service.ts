@@ -1,0 +1,201 @@
+/**
+ * The MFA service: `createMfa` loads an account's record, lets the state machine decide, and
+ * commits the decision with one compare-and-set. A lost race means another request changed the
+ * record first; the service reads it again and decides again, so a code is accepted at most once
+ * and no failure goes uncounted, whatever the concurrency.
+ *
+ * @module
+ */
+import { MfaError } from '../otp/errors.js';
+import { buildUri, decodeBase32, generateSecret } from '../otp/index.js';
+import { createSecretBox } from './crypto.js';
+import { type GuardedStore, guardStore } from './guarded-store.js';
+import {
+  type DecideContext,
+  type Decision,
+  decideBeginEnable,
+  decideCancelEnable,
+  decideConfirmEnable,
+  decideDisable,
+  decideRegenerate,
+  decideReset,
+  decideUseRecoveryCode,
+  decideVerify,
+  statusOf,
+} from './machine/index.js';
+import { assertCode, assertUserId, MAX_NAME_LENGTH, resolvePolicy } from './options.js';
+import { generateRecoveryCodes } from './recovery.js';
+import type { MfaRecord } from './store.js';
+import type { Mfa, MfaEvent, MfaOptions, MfaPolicy } from './types.js';
+
+// Each lost race means another request's write landed, so a request only loses as many times as
+// there are writers ahead of it; with the default throttle a burst stops writing after five
+// failures. Sixteen rounds leave room for that and still bound a pathological store.
+const MAX_ATTEMPTS = 16;
+
+/**
+ * Creates the MFA service over a store.
+ *
+ * Expected outcomes (a wrong, replayed or late code, a locked account) are results. Misuse (a bad
+ * option, a user id that is not a non-empty string of at most 255 characters, a code that is not a
+ * string, beginEnable on an enabled account) and store failures throw {@link MfaError}.
+ *
+ * @param options - the store, the issuer name and optional policy; see {@link MfaOptions}
+ * @returns the service
+ * @throws {MfaError} INVALID_OPTION for a bad option or keyring
+ * @example
+ * ```ts
+ * import { createMfa, totp } from 'mfakit';
+ * import { memoryStore } from 'mfakit/stores/memory';
+ *
+ * const mfa = createMfa({ store: memoryStore(), issuer: 'Acme', keyring });
+ * const { secret, uri } = await mfa.beginEnable('user-42', { accountName: 'ada@example.com' });
+ * // show uri as a QR code; the user types the code their app shows:
+ * const confirmed = await mfa.confirmEnable('user-42', totp(secret));
+ * if (confirmed.ok) showOnce(confirmed.recoveryCodes);
+ * // at every sign-in:
+ * const { ok } = await mfa.verify('user-42', codeFromForm);
+ * ```
+ */
+export function createMfa(options: MfaOptions): Mfa {
+  const policy = resolvePolicy(options);
+  const store = guardStore(options.store, policy.storeTimeoutMs);
+  const box = createSecretBox(options.keyring);
+  const clock = options.clock ?? Date.now;
+  const { onEvent } = options;
+  if (typeof clock !== 'function') throw new MfaError('INVALID_OPTION', 'clock must be a function');
+  if (onEvent !== undefined && typeof onEvent !== 'function') {
+    throw new MfaError('INVALID_OPTION', 'onEvent must be a function');
+  }
+  if (options.keyring === undefined) {
+    console.warn('mfakit: createMfa has no keyring, so TOTP secrets are stored unencrypted');
+  }
+
+  const emit = (events: MfaEvent[]): void => {
+    if (onEvent === undefined) return;
+    for (const event of events) {
+      // The decision is already stored: a failing listener must not turn it into an error.
+      try {
+        const pending = onEvent(event);
+        if (pending && typeof pending.then === 'function') pending.then(undefined, () => {});
+      } catch {}
+    }
+  };
+
+  const now = (): number => {
+    const time = clock();
+    if (typeof time !== 'number' || !Number.isFinite(time)) {
+      throw new MfaError('INVALID_OPTION', 'clock must return milliseconds since the epoch');
+    }
+    return time;
+  };
+
+  const decide = <Result>(
+    userId: string,
+    transition: (record: MfaRecord | null, ctx: DecideContext) => Decision<Result>,
+  ): Promise<Result> => commit(store, userId, policy, now, box, emit, transition);
+
+  return {
+    async status(userId) {
+      assertUserId(userId);
+      return statusOf(await store.get(userId), now());
+    },
+    async beginEnable(userId, enableOptions = {}) {
+      assertUserId(userId);
+      const accountName = enableOptions?.accountName ?? userId;
+      assertAccountName(accountName);
+      const secret = generateSecret({ bytes: policy.totp.secretBytes });
+      const { period, digits, algorithm } = policy.totp;
+      const uri = buildUri({ type: 'totp', secret, accountName, issuer: policy.issuer, algorithm, digits, period });
+      const sealed = box.seal(userId, decodeBase32(secret));
+      const { expiresAt } = await decide(userId, (record, ctx) =>
+        decideBeginEnable(record, { accountName, secret: sealed }, ctx),
+      );
+      return { secret, uri, expiresAt };
+    },
+    async confirmEnable(userId, code) {
+      assertUserId(userId);
+      assertCode(code);
+      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
+      return decide(userId, (record, ctx) => decideConfirmEnable(record, { code, recovery }, ctx));
+    },
+    async cancelEnable(userId) {
+      assertUserId(userId);
+      return decide(userId, decideCancelEnable);
+    },
+    async verify(userId, code) {
+      assertUserId(userId);
+      assertCode(code);
+      return decide(userId, (record, ctx) => decideVerify(record, code, ctx));
+    },
+    async useRecoveryCode(userId, code) {
+      assertUserId(userId);
+      assertCode(code);
+      return decide(userId, (record, ctx) => decideUseRecoveryCode(record, code, ctx));
+    },
+    async disable(userId, code) {
+      assertUserId(userId);
+      assertCode(code);
+      return decide(userId, (record, ctx) => decideDisable(record, code, ctx));
+    },
+    async regenerateRecoveryCodes(userId, code) {
+      assertUserId(userId);
+      assertCode(code);
+      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
+      return decide(userId, (record, ctx) => decideRegenerate(record, { code, recovery }, ctx));
+    },
+    async reset(userId) {
+      assertUserId(userId);
+      return decide(userId, decideReset);
+    },
+    async deleteUser(userId) {
+      assertUserId(userId);
+      await store.delete(userId);
+    },
+  };
+}
+
+/**
+ * Read → decide → compare-and-set, again on a lost race. Events are reported only for the
+ * decision that was stored (or that needed no write).
+ */
+async function commit<Result>(
+  store: GuardedStore,
+  userId: string,
+  policy: MfaPolicy,
+  now: () => number,
+  box: ReturnType<typeof createSecretBox>,
+  emit: (events: MfaEvent[]) => void,
+  transition: (record: MfaRecord | null, ctx: DecideContext) => Decision<Result>,
+): Promise<Result> {
+  const openSecret = (sealed: NonNullable<MfaRecord['secret']>): Uint8Array => box.open(userId, sealed);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const record = await store.get(userId);
+    const decision = transition(record, { userId, now: now(), policy, openSecret });
+    let next = decision.next;
+    if (next !== null) {
+      // Key rotation: a secret under an old key (or none) is sealed under the current key as it is written.
+      if (next.secret !== null && box.isStale(next.secret)) {
+        next = { ...next, secret: box.seal(userId, box.open(userId, next.secret)) };
+      }
+      if (!(await store.compareAndSet(userId, record?.version ?? 0, next))) continue;
+    }
+    emit(decision.events);
+    return decision.result;
+  }
+  throw new MfaError('STORE_CONFLICT', `Lost ${MAX_ATTEMPTS} compare-and-set races in a row`);
+}
+
+function assertAccountName(accountName: unknown): asserts accountName is string {
+  if (
+    typeof accountName !== 'string' ||
+    accountName.length === 0 ||
+    accountName.length > MAX_NAME_LENGTH ||
+    accountName.includes(':')
+  ) {
+    throw new MfaError(
+      'INVALID_ARGUMENT',
+      `accountName must be a non-empty string of at most ${MAX_NAME_LENGTH} characters without a colon`,
+    );
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * The public shapes of the MFA service: options, results, status and events.
+ *
+ * @module
+ */
+import type { MfaState, MfaStore } from './store.js';
+
+/** The HMAC hash of the TOTP codes. Authenticator apps all support SHA1; some ignore the others. */
+export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+/**
+ * Encryption keys for secrets at rest: every key is 32 bytes (AES-256); `current` names the key new
+ * writes use, the others stay so that records sealed under them can still be read (and re-sealed).
+ */
+export interface Keyring {
+  /** The id of the key that encrypts every new write. */
+  current: string;
+  /** Key id → 32-byte key. */
+  keys: Record<string, Uint8Array>;
+}
+
+/** TOTP parameters of new enrolments and of verification. */
+export interface TotpPolicyOptions {
+  /** Seconds per step; default 30. */
+  period?: number;
+  /** Code length, 6 to 10; default 6. */
+  digits?: number;
+  /** Default 'SHA1' (any case accepted). */
+  algorithm?: TotpAlgorithm | Lowercase<TotpAlgorithm>;
+  /** Steps accepted either side of now: N or `{ past, future }`; default 1. */
+  window?: number | { past: number; future: number };
+  /** Bytes of a new secret, at least 16 (128 bits); default 20 (160 bits, RFC 4226's recommendation). */
+  secretBytes?: number;
+}
+
+/** Throttling of failed codes per account. */
+export interface ThrottleOptions {
+  /** Consecutive failures that trigger a lock, 1 to 100; default 5. */
+  maxFailures?: number;
+  /** The first lock's length in ms; it doubles with every lock after. Default 30 000. */
+  baseLockMs?: number;
+  /** The longest lock in ms; default 900 000 (15 minutes). */
+  maxLockMs?: number;
+}
+
+/** Recovery code settings. */
+export interface RecoveryCodeOptions {
+  /** How many codes are issued, 0 to 100; default 10. */
+  count?: number;
+}
+
+/** The options of {@link createMfa}. */
+export interface MfaOptions {
+  /** Where account records live (`memoryStore()`, or a persistent store). */
+  store: MfaStore;
+  /** The service name shown in authenticator apps (no colon). */
+  issuer: string;
+  /** Milliseconds since the epoch; default `Date.now`. Inject one for tests. */
+  clock?: () => number;
+  /** Encrypts secrets at rest. Without it secrets are stored as Base32 text (and a warning is printed). */
+  keyring?: Keyring;
+  /** TOTP parameters. */
+  totp?: TotpPolicyOptions;
+  /** Failed-code throttling. */
+  throttle?: ThrottleOptions;
+  /** How long a pending enrolment can be confirmed, in ms; default 600 000 (10 minutes). */
+  pendingTtlMs?: number;
+  /** Recovery code settings. */
+  recoveryCodes?: RecoveryCodeOptions;
+  /** Receives an {@link MfaEvent} after each decision is stored. Errors it throws are ignored. */
+  onEvent?: (event: MfaEvent) => void | Promise<void>;
+  /** Bound on every store call in ms; default 5000. */
+  storeTimeoutMs?: number;
+}
+
+/** The fully resolved, validated policy the state machine decides with. */
+export interface MfaPolicy {
+  readonly issuer: string;
+  readonly totp: {
+    readonly period: number;
+    readonly digits: number;
+    readonly algorithm: TotpAlgorithm;
+    readonly window: { readonly past: number; readonly future: number };
+    readonly secretBytes: number;
+  };
+  readonly throttle: { readonly maxFailures: number; readonly baseLockMs: number; readonly maxLockMs: number };
+  readonly pendingTtlMs: number;
+  readonly recoveryCodeCount: number;
+  readonly storeTimeoutMs: number;
+}
+
+/** A refused code or action: `reason` says why; `retryAfterMs` is set while (or once) the account is locked. */
+export interface Refusal<Reason extends string> {
+  ok: false;
+  reason: Reason;
+  /** Milliseconds until codes are accepted again, when the account is locked. */
+  retryAfterMs?: number;
+}
+
+/** Why a TOTP was refused: wrong, already used, account locked, or no MFA to verify against. */
+export type CodeRefusalReason = 'invalid' | 'replayed' | 'locked' | 'not_enabled';
+
+/** The result of `verify`. */
+export type VerifyResult = { ok: true } | Refusal<CodeRefusalReason>;
+
+/** The result of `confirmEnable`: the recovery codes are shown to the user once and never again. */
+export type ConfirmResult =
+  | { ok: true; recoveryCodes: string[] }
+  | Refusal<'invalid' | 'replayed' | 'locked' | 'expired' | 'not_pending'>;
+
+/** The result of `useRecoveryCode`. */
+export type RecoveryResult = { ok: true; remaining: number } | Refusal<'invalid' | 'locked' | 'not_enabled'>;
+
+/** The result of `disable`. */
+export type DisableResult = { ok: true } | Refusal<CodeRefusalReason>;
+
+/** The result of `regenerateRecoveryCodes`; the old codes stop working. */
+export type RegenerateResult = { ok: true; recoveryCodes: string[] } | Refusal<CodeRefusalReason>;
+
+/** The result of `beginEnable`: show `secret` (or the QR of `uri`) to the user, once. */
+export interface BeginEnableResult {
+  /** The new Base32 secret, for manual entry. */
+  secret: string;
+  /** The otpauth:// Key URI, for the QR code. */
+  uri: string;
+  /** When the enrolment stops being confirmable (ms since the epoch). */
+  expiresAt: number;
+}
+
+/** The result of `cancelEnable`: false when there was no live pending enrolment. */
+export interface CancelResult {
+  cancelled: boolean;
+}
+
+/** The result of `reset`. */
+export interface ResetResult {
+  /** The state the account was in before the reset. */
+  previousState: MfaState;
+}
+
+/** What `status` reports; nothing in it is secret. */
+export interface MfaStatus {
+  /** 'disabled' also for a pending enrolment that expired. */
+  state: MfaState;
+  /** When MFA was enabled, or null. */
+  enabledAt: number | null;
+  /** When the pending enrolment expires, or null. */
+  pendingExpiresAt: number | null;
+  /** Unused recovery codes (0 unless enabled). */
+  recoveryCodesRemaining: number;
+  /** Codes are refused until this time, or null when not locked. */
+  lockedUntil: number | null;
+}
+
+/** How a second factor was proven. */
+export type ProofMethod = 'totp' | 'recovery_code';
+
+/** The actions that take a code, as named in 'verify_failed' events. */
+export type CodeAction = 'confirmEnable' | 'verify' | 'useRecoveryCode' | 'disable' | 'regenerateRecoveryCodes';
+
+interface EventBase {
+  /** The account. */
+  userId: string;
+  /** When the decision was made (ms since the epoch). */
+  at: number;
+}
+
+/**
+ * What happened, reported through `onEvent` after it was stored. Never contains a secret or a code:
+ * safe to log as JSON.
+ */
+export type MfaEvent =
+  | (EventBase & { type: 'enable_started'; expiresAt: number })
+  | (EventBase & { type: 'enabled'; recoveryCodes: number })
+  | (EventBase & { type: 'enable_cancelled' })
+  | (EventBase & { type: 'verified'; method: 'totp' })
+  | (EventBase & { type: 'verify_failed'; action: CodeAction; reason: string; failedAttempts: number })
+  | (EventBase & { type: 'locked'; lockedUntil: number; retryAfterMs: number; lockouts: number })
+  | (EventBase & { type: 'recovery_code_used'; remaining: number })
+  | (EventBase & { type: 'recovery_codes_regenerated'; count: number; method: ProofMethod })
+  | (EventBase & { type: 'disabled'; method: ProofMethod })
+  | (EventBase & { type: 'reset'; previousState: MfaState });
+
+/** The object {@link createMfa} returns. Every method is safe under concurrent calls and across processes. */
+export interface Mfa {
+  status(userId: string): Promise<MfaStatus>;
+  beginEnable(userId: string, options?: { accountName?: string }): Promise<BeginEnableResult>;
+  confirmEnable(userId: string, code: string): Promise<ConfirmResult>;
+  cancelEnable(userId: string): Promise<CancelResult>;
+  verify(userId: string, code: string): Promise<VerifyResult>;
+  useRecoveryCode(userId: string, code: string): Promise<RecoveryResult>;
+  disable(userId: string, code: string): Promise<DisableResult>;
+  regenerateRecoveryCodes(userId: string, code: string): Promise<RegenerateResult>;
+  reset(userId: string): Promise<ResetResult>;
+  deleteUser(userId: string): Promise<void>;
+}

@@ -1,0 +1,50 @@
+/**
+ * `mfakit/stores/memory`: the in-process store, the embedded default for development, tests and
+ * single-process apps that accept losing MFA state on restart.
+ *
+ * @module
+ */
+import type { MfaRecord, MfaStore } from '../mfa/store.js';
+import { checkCompareAndSet, checkUserId } from './internal/checks.js';
+
+const STORE = 'memoryStore';
+
+/**
+ * Creates an empty in-memory store.
+ *
+ * Records are deep-copied on the way in and out, so neither the service nor the application can
+ * change a stored record by mutating an object it holds. `compareAndSet` checks and writes in one
+ * synchronous step (nothing can interleave on a single JavaScript thread), which makes it atomic
+ * within the process. It is not shared across processes: use a persistent store for that.
+ *
+ * @returns a store implementing {@link MfaStore}
+ * @example
+ * ```ts
+ * import { createMfa } from 'mfakit';
+ * import { memoryStore } from 'mfakit/stores/memory';
+ *
+ * const mfa = createMfa({ store: memoryStore(), issuer: 'Acme', keyring });
+ * ```
+ */
+export function memoryStore(): MfaStore {
+  const records = new Map<string, MfaRecord>();
+  return {
+    async get(userId) {
+      checkUserId(userId, STORE);
+      const record = records.get(userId);
+      return record === undefined ? null : structuredClone(record);
+    },
+    async compareAndSet(userId, expectedVersion, record) {
+      // Contract checks as in the persistent stores, so that a misuse fails here as it would there.
+      checkCompareAndSet(userId, expectedVersion, record, STORE);
+      const storedVersion = records.get(userId)?.version ?? 0;
+      if (storedVersion !== expectedVersion) return false;
+      records.set(userId, structuredClone(record));
+      return true;
+    },
+    async delete(userId) {
+      checkUserId(userId, STORE);
+      records.delete(userId);
+    },
+  };
+}

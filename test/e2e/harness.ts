@@ -1,0 +1,239 @@
+// Shared set-up of the browser tests: Debian's Chromium driven by playwright-core, the demo server
+// started in-process on a free port with a temporary data folder and a clock the test steps.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsQR from 'jsqr';
+import { totp } from 'mfakit';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { type RunningServer, startServer } from '../../examples/iam/server.js';
+
+/** Where .ci/run installs Debian's Chromium (apt-get install chromium). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** True when these tests may skip: no Chromium here and not in CI, where a missing browser is a failure. */
+export const skipWithoutBrowser = !existsSync(CHROMIUM_PATH) && !process.env['CI'];
+
+/** Prints the one line that says why the browser tests were skipped. */
+export function reportSkip(suite: string): void {
+  if (skipWithoutBrowser) {
+    console.log(`${suite}: skipped, no browser at ${CHROMIUM_PATH} (apt-get install -y chromium to run it)`);
+  }
+}
+
+/** The folder the user guide's screenshots are written to. */
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/asset/mfa/', import.meta.url));
+
+const THIRTY_SECONDS = 30_000;
+
+/**
+ * Launches headless Chromium with the project's flags (DESIGN.md).
+ *
+ * @returns the browser
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The clock the demo's mfakit reads: the browser runs in real time, TOTP steps move when the test says. */
+export class TestClock {
+  // A few seconds into a step, so that nothing depends on where in the step the test happens to start.
+  now = Math.floor(Date.now() / THIRTY_SECONDS) * THIRTY_SECONDS + 5_000;
+
+  /** Moves to the next TOTP step, so the next code is a fresh one. */
+  nextStep(): void {
+    this.now += THIRTY_SECONDS;
+  }
+
+  /** The TOTP code of `secret` now, or `steps` steps from now. */
+  code(secret: string, steps = 0): string {
+    return totp(secret, { time: this.now + steps * THIRTY_SECONDS });
+  }
+
+  /** A 6-digit code that is not valid in any step of the ±1 window around now. */
+  wrongCode(secret: string): string {
+    const valid = new Set(
+      [-1, 0, 1].map((delta) => totp(secret, { time: this.now + delta * THIRTY_SECONDS })),
+    );
+    for (let candidate = 0; ; candidate += 1) {
+      const code = String(candidate).padStart(6, '0');
+      if (!valid.has(code)) return code;
+    }
+  }
+}
+
+/** A demo server of one test, with its own data folder and clock. */
+export interface Demo {
+  server: RunningServer;
+  url: string;
+  clock: TestClock;
+  /** The server's log lines (MFA events), for checking that they hold no secret. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo in-process on a free port.
+ *
+ * @returns the running demo
+ */
+export async function startDemo(): Promise<Demo> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'iam-demo-'));
+  const clock = new TestClock();
+  const logs: string[] = [];
+  const server = await startServer({
+    port: 0,
+    dataDir,
+    clock: () => clock.now,
+    log: (line) => logs.push(line),
+  });
+  return {
+    server,
+    url: server.url,
+    clock,
+    logs,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a watched page did that it must not: requests elsewhere, console errors (CSP violations), exceptions. */
+export interface PageWatch {
+  foreignRequests: string[];
+  problems: string[];
+}
+
+/**
+ * Records every request that leaves the demo's origin and every console error or page exception.
+ *
+ * @param page - the page to watch
+ * @param origin - the demo's base URL
+ * @returns the lists, filled as the page runs
+ */
+export function watchPage(page: Page, origin: string): PageWatch {
+  const watch: PageWatch = { foreignRequests: [], problems: [] };
+  const own = new URL(origin).origin;
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    // data: is the QR code's PNG and blob: the recovery-code download: both made inside the page.
+    if (url.origin !== own && url.protocol !== 'data:' && url.protocol !== 'blob:') {
+      watch.foreignRequests.push(request.url());
+    }
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') watch.problems.push(message.text());
+  });
+  page.on('pageerror', (error) => watch.problems.push(error.message));
+  return watch;
+}
+
+/**
+ * A fresh browser context and page, watched.
+ *
+ * @param browser - the browser
+ * @param demo - the demo server
+ * @returns the context, page and watch
+ */
+export async function openPage(
+  browser: Browser,
+  demo: Demo,
+): Promise<{ context: BrowserContext; page: Page; watch: PageWatch }> {
+  const context = await browser.newContext({
+    viewport: { width: 1024, height: 760 },
+    deviceScaleFactor: 2,
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  return { context, page, watch: watchPage(page, demo.url) };
+}
+
+/**
+ * Signs in with the password on the sign-in page.
+ *
+ * @param page - the page
+ * @param demo - the demo server
+ */
+export async function signIn(page: Page, demo: Demo): Promise<void> {
+  await page.goto(`${demo.url}/login`);
+  await page.getByLabel('Username').fill('demo');
+  await page.getByLabel('Password').fill('demo-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/**
+ * Signs out with the header's button.
+ *
+ * @param page - the page
+ */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL((url) => url.pathname === '/login');
+}
+
+/**
+ * Saves a screenshot of one element for the user guide.
+ *
+ * @param target - the element
+ * @param name - the file name in docs/asset/mfa/
+ */
+export async function saveScreenshot(target: Locator, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await target.screenshot({ path: join(SCREENSHOT_DIR, name), animations: 'disabled', caret: 'hide' });
+}
+
+/**
+ * Reads a QR code the way a phone would: from the pixels of a screenshot of the element.
+ *
+ * @param image - the QR code's <img>
+ * @returns the encoded text
+ */
+export async function readQrCode(image: Locator): Promise<string> {
+  const png = PNG.sync.read(await image.screenshot());
+  const pixels = new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length);
+  const found = jsQR(pixels, png.width, png.height);
+  if (!found) throw new Error('no QR code found in the screenshot');
+  return found.data;
+}
+
+/**
+ * Turns MFA on through the dashboard, reading the key from the page's text (the journey test reads
+ * it from the QR code instead), and returns to the dashboard.
+ *
+ * @param page - a signed-in page
+ * @param demo - the demo server
+ * @returns the secret and the recovery codes
+ */
+export async function enableMfa(
+  page: Page,
+  demo: Demo,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.goto(`${demo.url}/`);
+  await page.getByRole('button', { name: 'Enable MFA', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Enable', exact: true }).click();
+  const setup = page.getByRole('dialog', { name: 'Set up your authenticator app' });
+  const secret = ((await setup.locator('#setup-key').textContent()) ?? '').replace(/\s+/g, '');
+  await setup.getByLabel('Authentication code').fill(demo.clock.code(secret));
+  await setup.getByRole('button', { name: 'Submit' }).click();
+  const codes = page.getByRole('dialog', { name: 'MFA is enabled' });
+  const recoveryCodes = await codes.locator('li code').allTextContents();
+  await codes.getByRole('link', { name: 'Done' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  return { secret, recoveryCodes };
+}

@@ -1,0 +1,173 @@
+// A connection dropped in the middle of an operation: the service gets a typed error, accepts
+// nothing, and once the connection is back the account is whole. PostgreSQL: the backend is
+// terminated (pg_terminate_backend) while the compare-and-set waits on a row lock. Redis: a
+// proxy cuts the connection as the EVALSHA goes out ('before') or as its reply comes back
+// ('after': the write happened but the client never learns it). The Redis script-cache tests
+// (SCRIPT FLUSH, a restart) live here too, so that within this file nothing flushes the cache
+// while the 'after' cut expects the EVALSHA to run.
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMfa, MfaError, totp } from '../../src/index.js';
+import type { MfaStore } from '../../src/mfa/store.js';
+import { postgresStore } from '../../src/stores/postgres.js';
+import { REDIS_CAS_SHA1, redisStore } from '../../src/stores/redis.js';
+import { startDroppingProxy } from './helpers/dropping-proxy.js';
+import { sampleRecord } from './helpers/records.js';
+import { deletePrefix, newIoRedis, newNodeRedis } from './helpers/redis-clients.js';
+import { findPostgres, findRedis, uniqueName } from './helpers/services.js';
+
+const [databaseUrl, redisUrl] = await Promise.all([findPostgres(), findRedis()]);
+const T0 = Date.UTC(2031, 5, 1);
+const keyring = { current: 'k1', keys: { k1: new Uint8Array(32).fill(7) } };
+
+async function enabledAccount(store: MfaStore, userId: string) {
+  let now = T0;
+  const mfa = createMfa({
+    store,
+    issuer: 'mfakit-faults',
+    clock: () => now,
+    keyring,
+    storeTimeoutMs: 10_000,
+  });
+  const { secret } = await mfa.beginEnable(userId, { accountName: userId });
+  await mfa.confirmEnable(userId, totp(secret, { time: now }));
+  now += 30_000;
+  return { mfa, code: totp(secret, { time: now }) };
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => ({ resolved: value }),
+    (error: unknown) => error,
+  );
+}
+
+describe.skipIf(databaseUrl === null)('PostgreSQL: backend terminated during a verify', () => {
+  const pool = new pg.Pool({ connectionString: databaseUrl ?? undefined });
+  pool.on('error', () => {});
+  const table = uniqueName('mfa_faults');
+  afterAll(async () => {
+    await pool.query(`DROP TABLE IF EXISTS ${table}`);
+    await pool.end();
+  });
+
+  it('gives STORE_ERROR, accepts nothing, and the same code works once the store is back', async () => {
+    const victim = new pg.Client({ connectionString: databaseUrl ?? undefined });
+    victim.on('error', () => {});
+    await victim.connect();
+    const store = postgresStore(victim, { table });
+    await store.migrate();
+    const { mfa, code } = await enabledAccount(store, 'carol');
+    const pid = (await victim.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number;
+
+    const admin = await pool.connect();
+    await admin.query('BEGIN');
+    await admin.query(`SELECT 1 FROM ${table} WHERE user_id = 'carol' FOR UPDATE`);
+    const outcome = errorOf(mfa.verify('carol', code));
+    for (let i = 0; i < 500; i++) {
+      const waiting = await pool.query(
+        "SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'",
+        [pid],
+      );
+      if (waiting.rows.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await pool.query('SELECT pg_terminate_backend($1)', [pid]);
+    await admin.query('COMMIT');
+    admin.release();
+
+    const error = await outcome;
+    expect(error).toBeInstanceOf(MfaError);
+    expect((error as MfaError).code).toBe('STORE_ERROR');
+
+    // Back on a working connection: the code was never accepted, so it is still good, once.
+    const healthy = createMfa({
+      store: postgresStore(pool, { table }),
+      issuer: 'x',
+      clock: () => T0 + 30_000,
+      keyring,
+    });
+    expect(await healthy.verify('carol', code)).toEqual({ ok: true });
+    expect(await healthy.verify('carol', code)).toMatchObject({ ok: false, reason: 'replayed' });
+  });
+});
+
+describe.skipIf(redisUrl === null)('Redis: connection cut during a verify', () => {
+  const url = new URL(redisUrl ?? 'redis://127.0.0.1:6379');
+  const raw = new Redis(redisUrl ?? '');
+  const prefix = `${uniqueName('mfakit-faults')}:`;
+  afterAll(async () => {
+    await deletePrefix(raw, prefix);
+    raw.disconnect();
+  });
+
+  for (const when of ['before', 'after'] as const) {
+    it(`cut ${when} the server runs the script: STORE_ERROR, nothing accepted, the account whole`, async () => {
+      const proxy = await startDroppingProxy(url.hostname, Number(url.port || 6379));
+      const client = new Redis({ host: '127.0.0.1', port: proxy.port, autoResendUnfulfilledCommands: false });
+      client.on('error', () => {});
+      const store = redisStore(client, { prefix });
+      const userId = `dave-${when}`;
+      const { mfa, code } = await enabledAccount(store, userId);
+
+      const dropped = proxy.arm('EVALSHA', when);
+      const error = await errorOf(mfa.verify(userId, code));
+      await dropped;
+      expect(error).toBeInstanceOf(MfaError);
+      expect((error as MfaError).code).toBe('STORE_ERROR');
+
+      // ioredis reconnects through the proxy by itself.
+      const after = await mfa.verify(userId, code);
+      // 'before': the script never ran, the code is still unused. 'after': it ran, so the code
+      // is spent; either way it is accepted at most once and the account stays enabled.
+      expect(after).toEqual(when === 'before' ? { ok: true } : { ok: false, reason: 'replayed' });
+      expect((await mfa.status(userId)).state).toBe('enabled');
+      client.disconnect();
+      await proxy.close();
+    });
+  }
+  for (const driver of ['ioredis', 'node-redis'] as const) {
+    it(`${driver}: after SCRIPT FLUSH (a real NOSCRIPT reply) the write still happens, once`, async () => {
+      const admin = newIoRedis(redisUrl ?? '');
+      const client = driver === 'ioredis' ? newIoRedis(redisUrl ?? '') : await newNodeRedis(redisUrl ?? '');
+      const prefix = `${uniqueName('mfakit-test-flush')}:`;
+      const store = redisStore(client, { prefix });
+      await store.compareAndSet('u', 0, sampleRecord('u', 1));
+      await admin.script('FLUSH');
+      expect(await admin.script('EXISTS', REDIS_CAS_SHA1)).toEqual([0]);
+      expect(await store.compareAndSet('u', 1, sampleRecord('u', 2))).toBe(true);
+      expect(await admin.script('EXISTS', REDIS_CAS_SHA1)).toEqual([1]);
+      await admin.script('FLUSH');
+      expect(await store.compareAndSet('u', 1, sampleRecord('u', 2, { failedAttempts: 9 }))).toBe(false);
+      expect(await store.get('u')).toStrictEqual(sampleRecord('u', 2));
+      await deletePrefix(admin, prefix);
+      admin.disconnect();
+      'destroy' in client ? client.destroy() : client.disconnect();
+    });
+
+    it(`${driver}: keeps working after its connection is killed and the script cache flushed (a restart, emulated)`, async () => {
+      const admin = newIoRedis(redisUrl ?? '');
+      const client = driver === 'ioredis' ? newIoRedis(redisUrl ?? '') : await newNodeRedis(redisUrl ?? '');
+      const prefix = `${uniqueName('mfakit-test-restart')}:`;
+      const store = redisStore(client, { prefix });
+      await store.compareAndSet('u', 0, sampleRecord('u', 1));
+      const id = 'clientId' in client ? await client.clientId() : await client.client('ID');
+      await admin.script('FLUSH');
+      expect(await admin.client('KILL', 'ID', String(id))).toBe(1);
+      // The driver reconnects on its own; the store needs nothing from the application.
+      let written = false;
+      for (let attempt = 0; attempt < 100 && !written; attempt++) {
+        written = await store.compareAndSet('u', 1, sampleRecord('u', 2)).catch(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return false;
+        });
+      }
+      expect(written).toBe(true);
+      expect(await store.get('u')).toStrictEqual(sampleRecord('u', 2));
+      await deletePrefix(admin, prefix);
+      admin.disconnect();
+      'destroy' in client ? client.destroy() : client.disconnect();
+    });
+  }
+});

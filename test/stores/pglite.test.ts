@@ -1,0 +1,59 @@
+import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it } from 'vitest';
+import { POSTGRES_SCHEMA, postgresSchema, postgresStore } from '../../src/stores/postgres.js';
+import { sampleRecord } from './helpers/records.js';
+import { describeStoreBasics } from './helpers/store-basics.js';
+
+describeStoreBasics('postgresStore (PGlite)', async () => {
+  const db = new PGlite();
+  const store = postgresStore(db, { table: 'public.mfa_records' });
+  await store.migrate();
+  return {
+    store,
+    readRaw: async (userId) =>
+      JSON.stringify((await db.query('SELECT * FROM public.mfa_records WHERE user_id = $1', [userId])).rows),
+    teardown: () => db.close(),
+  };
+});
+
+describe('postgresStore specifics (PGlite)', () => {
+  it('migrate() is idempotent, also when called concurrently', async () => {
+    const db = new PGlite();
+    const store = postgresStore(db);
+    await Promise.all([store.migrate(), store.migrate(), store.migrate()]);
+    await store.migrate();
+    const { rows } = await db.query<{ column_name: string }>(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'mfa_records' ORDER BY ordinal_position",
+    );
+    expect(rows.map((row) => row.column_name)).toEqual([
+      'user_id',
+      'version',
+      'state',
+      'record',
+      'updated_at_ms',
+    ]);
+    expect(store.schemaSql).toBe(POSTGRES_SCHEMA);
+    await db.close();
+  });
+
+  it('honours a schema-qualified table name', async () => {
+    const db = new PGlite();
+    await db.query('CREATE SCHEMA auth');
+    const store = postgresStore(db, { table: 'auth.mfa' });
+    await store.migrate();
+    await store.compareAndSet('u', 0, sampleRecord('u'));
+    const { rows } = await db.query('SELECT version, state FROM auth.mfa');
+    expect(rows).toEqual([{ version: 1, state: 'enabled' }]);
+    expect(postgresSchema('auth.mfa')).toContain('"auth"."mfa"');
+    await db.close();
+  });
+
+  it('a closed database is a rejection, never a false or a null', async () => {
+    const db = new PGlite();
+    const store = postgresStore(db);
+    await store.migrate();
+    await db.close();
+    await expect(store.get('u')).rejects.toThrow();
+    await expect(store.compareAndSet('u', 0, sampleRecord('u'))).rejects.toThrow();
+  });
+});
