@@ -51,6 +51,11 @@ function assetRoutes(): Hono<AppEnv> {
  *
  * @param deps - the MFA service, users and sessions
  * @returns the Hono app; serve it with @hono/node-server
+ * @example
+ * ```ts
+ * const app = createApp({ mfa, users: createUsers(db), sessions: createSessions(sessionKey) });
+ * serve({ fetch: app.fetch, port: 3000 });
+ * ```
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

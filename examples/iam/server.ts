@@ -54,6 +54,13 @@ function describeEvent(event: MfaEvent): string {
  *
  * @param options - port, data folder, clock, logger
  * @returns the running server
+ * @throws when the data folder cannot be written or the port is taken
+ * @example
+ * ```ts
+ * const server = await startServer({ port: 0, dataDir: '/tmp/iam-test' });
+ * console.log(server.url); // http://localhost:41234
+ * await server.close();
+ * ```
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? console.log;

@@ -26,5 +26,7 @@ export function groupCode(code: string): string {
 
 /** A counter for JSON: a number while it is exact, else its decimal text. */
 export function jsonCounter(counter: number | bigint): number | string {
-  return typeof counter === 'bigint' && counter > BigInt(Number.MAX_SAFE_INTEGER) ? counter.toString() : Number(counter);
+  return typeof counter === 'bigint' && counter > BigInt(Number.MAX_SAFE_INTEGER)
+    ? counter.toString()
+    : Number(counter);
 }

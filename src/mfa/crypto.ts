@@ -4,12 +4,13 @@
  *
  * Why @noble/ciphers and not WebCrypto: the decrypt runs on every verify, so its cost is part of the
  * library's CPU per verify. Measured with bench/aead.bench.ts (Node 20, this project's 2-core
- * machine) for one 20-byte secret: noble `gcm(...).decrypt` 50 700 ops/s sequentially at 21.9 µs of
- * CPU each; `crypto.subtle.decrypt` with the key already imported 16 100 ops/s sequentially at 52 µs
- * of CPU (64 in flight: 56 000 ops/s, 24 µs of CPU, the work moved to libuv's thread pool); with an
- * importKey per call, twice that. noble costs the same CPU or less, a third of the latency, and is
- * synchronous, so the state machine's secret access stays a plain function call and nothing here
- * depends on a runtime's WebCrypto.
+ * machine) for one 20-byte secret, process CPU per decrypt: noble `gcm(...).decrypt` 21.9 µs
+ * (50 700 ops/s one at a time); `crypto.subtle.decrypt` with the key already imported 52 µs one at a
+ * time (16 100 ops/s) and 24 µs with 64 in flight (the work moves to libuv's thread pool); with an
+ * importKey per call, about twice that. A second run on a loaded machine: noble 21.0 µs, subtle
+ * 39.8 µs / 28.4 µs. noble never costs more CPU, has a third of the latency, and is synchronous, so
+ * opening a secret stays a plain function call inside the state machine's decision and nothing
+ * here depends on a runtime's WebCrypto.
  *
  * What this deliberately does not do: derive per-record keys, or hide which key id sealed a record
  * (the id is needed to rotate). Keys are the application's to generate and keep.
@@ -71,7 +72,9 @@ export function createSecretBox(keyring: Keyring | undefined): SecretBox {
       const key = keys.get(sealed.keyId);
       if (key === undefined) throw decryptFailed('the key id that sealed it is not in the keyring');
       try {
-        return gcm(key, base64.decode(sealed.iv ?? ''), utf8.encode(userId)).decrypt(base64.decode(sealed.data));
+        return gcm(key, base64.decode(sealed.iv ?? ''), utf8.encode(userId)).decrypt(
+          base64.decode(sealed.data),
+        );
       } catch (cause) {
         throw decryptFailed('wrong key, tampered data or another account', cause);
       }

@@ -46,7 +46,11 @@ export function guardStore(store: MfaStore, timeoutMs: number): GuardedStore {
       return checkRecord(record, userId);
     },
     async compareAndSet(userId, expectedVersion, record) {
-      const written = await bounded(() => store.compareAndSet(userId, expectedVersion, record), 'compareAndSet', timeoutMs);
+      const written = await bounded(
+        () => store.compareAndSet(userId, expectedVersion, record),
+        'compareAndSet',
+        timeoutMs,
+      );
       if (typeof written !== 'boolean') {
         throw new MfaError('STORE_ERROR', 'The store returned a non-boolean from compareAndSet');
       }
@@ -62,7 +66,8 @@ async function bounded<T>(call: () => Promise<T>, method: string, timeoutMs: num
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new MfaError('STORE_TIMEOUT', `The store's ${method} did not settle within ${timeoutMs} ms`)),
+      () =>
+        reject(new MfaError('STORE_TIMEOUT', `The store's ${method} did not settle within ${timeoutMs} ms`)),
       timeoutMs,
     );
   });

@@ -106,7 +106,15 @@ export function createMfa(options: MfaOptions): Mfa {
       assertAccountName(accountName);
       const secret = generateSecret({ bytes: policy.totp.secretBytes });
       const { period, digits, algorithm } = policy.totp;
-      const uri = buildUri({ type: 'totp', secret, accountName, issuer: policy.issuer, algorithm, digits, period });
+      const uri = buildUri({
+        type: 'totp',
+        secret,
+        accountName,
+        issuer: policy.issuer,
+        algorithm,
+        digits,
+        period,
+      });
       const sealed = box.seal(userId, decodeBase32(secret));
       const { expiresAt } = await decide(userId, (record, ctx) =>
         decideBeginEnable(record, { accountName, secret: sealed }, ctx),

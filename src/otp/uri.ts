@@ -120,7 +120,7 @@ function canonicalSecret(secret: OtpSecret): string {
  */
 export function buildUri(options: KeyUriOptions): string {
   const opts = checkOptions(options);
-  const type = opts.type ?? 'totp';
+  const type = opts.type === undefined ? 'totp' : opts.type;
   if (type !== 'totp' && type !== 'hotp') fail('INVALID_OPTION', "type must be 'totp' or 'hotp'");
   const accountName = checkLabelPart(opts.accountName, 'accountName');
   // Readers strip spaces after the label's colon (the format allows "Issuer: account").

@@ -1,5 +1,5 @@
 // Runs the built command as a user would: `node dist/cli.js …` in a subprocess.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +32,20 @@ export function mfakit(args: readonly string[], input = ''): RunResult {
     env: { ...process.env, MFAKIT_DEBUG: '' },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Like {@link mfakit}, without blocking, so that many runs can go at once. */
+export function mfakitAsync(args: readonly string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, MFAKIT_DEBUG: '' } },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ status, stdout, stderr });
+      },
+    );
+    child.stdin?.end();
+  });
 }

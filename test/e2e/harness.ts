@@ -137,7 +137,9 @@ export function watchPage(page: Page, origin: string): PageWatch {
     }
   });
   page.on('console', (message) => {
-    if (message.type() === 'error') watch.problems.push(message.text());
+    // A refused form is re-rendered with 401 or 422, which Chromium reports as a console error: expected.
+    const refusedForm = /^Failed to load resource: .* status of (401|422)\b/.test(message.text());
+    if (message.type() === 'error' && !refusedForm) watch.problems.push(message.text());
   });
   page.on('pageerror', (error) => watch.problems.push(error.message));
   return watch;
@@ -158,6 +160,7 @@ export async function openPage(
     viewport: { width: 1024, height: 760 },
     deviceScaleFactor: 2,
     acceptDownloads: true,
+    permissions: ['clipboard-read', 'clipboard-write'],
   });
   const page = await context.newPage();
   return { context, page, watch: watchPage(page, demo.url) };
@@ -195,7 +198,11 @@ export async function signOut(page: Page): Promise<void> {
  */
 export async function saveScreenshot(target: Locator, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await target.screenshot({ path: join(SCREENSHOT_DIR, name), animations: 'disabled', caret: 'hide' });
+  await target.screenshot({
+    path: join(SCREENSHOT_DIR, name),
+    animations: 'disabled',
+    caret: 'hide',
+  });
 }
 
 /**

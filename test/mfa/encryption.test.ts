@@ -6,11 +6,15 @@ import type { MfaRecord, MfaStore } from '../../src/mfa/store.js';
 import { memoryStore } from '../../src/stores/memory.js';
 import { enabled, expectMfaError, newUser, setup, T0, testKeyring } from './helpers.js';
 
-async function overwrite(store: MfaStore, userId: string, change: (record: MfaRecord) => MfaRecord): Promise<void> {
+async function overwrite(
+  store: MfaStore,
+  userId: string,
+  change: (record: MfaRecord) => MfaRecord,
+): Promise<void> {
   const record = (await store.get(userId))!;
-  expect(await store.compareAndSet(userId, record.version, { ...change(record), version: record.version + 1 })).toBe(
-    true,
-  );
+  expect(
+    await store.compareAndSet(userId, record.version, { ...change(record), version: record.version + 1 }),
+  ).toBe(true);
 }
 
 function flipFirstChar(base64: string): string {
@@ -37,7 +41,10 @@ describe('encryption at rest', () => {
     const f = setup();
     const userId = newUser();
     const { secret } = await enabled(f, userId);
-    await overwrite(f.store, userId, (r) => ({ ...r, secret: { ...r.secret!, data: flipFirstChar(r.secret!.data) } }));
+    await overwrite(f.store, userId, (r) => ({
+      ...r,
+      secret: { ...r.secret!, data: flipFirstChar(r.secret!.data) },
+    }));
     const before = await f.store.get(userId);
     await expectMfaError(f.mfa.verify(userId, f.code(secret)), 'DECRYPT_FAILED');
     expect(await f.store.get(userId)).toStrictEqual(before);
@@ -47,7 +54,10 @@ describe('encryption at rest', () => {
     const f = setup();
     const userId = newUser();
     const { secret } = await enabled(f, userId);
-    await overwrite(f.store, userId, (r) => ({ ...r, secret: { ...r.secret!, iv: flipFirstChar(r.secret!.iv!) } }));
+    await overwrite(f.store, userId, (r) => ({
+      ...r,
+      secret: { ...r.secret!, iv: flipFirstChar(r.secret!.iv!) },
+    }));
     await expectMfaError(f.mfa.verify(userId, f.code(secret)), 'DECRYPT_FAILED');
   });
 

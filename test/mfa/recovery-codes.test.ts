@@ -16,7 +16,8 @@ describe('recovery codes', () => {
     const { recoveryCodes } = await enabled(f, newUser());
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
-    for (const code of recoveryCodes) expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+    for (const code of recoveryCodes)
+      expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
   });
 
   it('are stored only as salted SHA-256 hashes', async () => {
@@ -70,7 +71,10 @@ describe('recovery codes', () => {
     const regenerated = await f.mfa.regenerateRecoveryCodes(userId, f.code(secret));
     if (!regenerated.ok) throw new Error(regenerated.reason);
     expect(regenerated.recoveryCodes).toHaveLength(10);
-    for (const old of recoveryCodes) expect(await f.mfa.useRecoveryCode(userId, old)).toMatchObject({ ok: false });
+    // Four of the old codes (a fifth failure would lock the account).
+    for (const old of recoveryCodes.slice(0, 4)) {
+      expect(await f.mfa.useRecoveryCode(userId, old)).toEqual({ ok: false, reason: 'invalid' });
+    }
     expect((await f.mfa.useRecoveryCode(userId, regenerated.recoveryCodes[0]!)).ok).toBe(true);
   });
 

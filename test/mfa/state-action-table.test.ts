@@ -40,7 +40,8 @@ const STATES: Record<string, (f: Fixture) => Promise<Account>> = {
   },
 };
 
-const rightCode = (f: Fixture, account: Account): string => (account.secret ? f.code(account.secret) : '123456');
+const rightCode = (f: Fixture, account: Account): string =>
+  account.secret ? f.code(account.secret) : '123456';
 
 const ACTIONS: Record<string, (f: Fixture, account: Account) => Promise<unknown>> = {
   status: (f, a) => f.mfa.status(a.userId),
@@ -107,7 +108,10 @@ const TABLE: Record<string, Record<string, Expected>> = {
     reset: { result: { previousState: 'disabled' }, state: 'disabled' },
   },
   enabled: {
-    status: { result: { state: 'enabled', enabledAt: expect.any(Number), recoveryCodesRemaining: 10 }, state: 'enabled' },
+    status: {
+      result: { state: 'enabled', enabledAt: expect.any(Number), recoveryCodesRemaining: 10 },
+      state: 'enabled',
+    },
     beginEnable: { throws: 'INVALID_STATE', state: 'enabled' },
     confirmEnable: { result: { ok: false, reason: 'not_pending' }, state: 'enabled' },
     cancelEnable: { throws: 'INVALID_STATE', state: 'enabled' },

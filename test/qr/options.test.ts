@@ -66,13 +66,21 @@ const BAD_OPTIONS: ReadonlyArray<readonly [string, unknown]> = [
   ['equal colours', { dark: '#777777', light: '#777777' }],
   ['colours too alike', { dark: '#000000', light: '#333333' }],
   ['a transparent dark', { dark: '#00000000' }],
-  ['an image wider than 4096 px', { scale: 32, margin: 16 }],
 ];
 
 describe('bad options are refused with INVALID_OPTION', () => {
   it.each(BAD_OPTIONS)('%s', async (_what, options) => {
     expect(codeOf(() => toSvg(URI, options as object))).toBe('INVALID_OPTION');
     expect(await asyncCodeOf(() => toDataUrl(URI, options as object))).toBe('INVALID_OPTION');
+  });
+
+  it('an image wider than 4096 px', async () => {
+    // 1200 bytes need a version-30 symbol at level M: (137 + 8) modules × 32 px is 4640 px.
+    const long = `otpauth://totp/a?secret=${'A'.repeat(1176)}`.toLowerCase();
+    expect(toMatrix(long).size).toBeGreaterThan(120);
+    expect(codeOf(() => toSvg(long, { scale: 32 }))).toBe('INVALID_OPTION');
+    expect(await asyncCodeOf(() => toDataUrl(long, { scale: 32 }))).toBe('INVALID_OPTION');
+    expect(codeOf(() => toSvg(long, { scale: 28 }))).toBeUndefined();
   });
 
   it.each([

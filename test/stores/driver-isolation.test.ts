@@ -17,7 +17,9 @@ async function importsOf(entry: string): Promise<string[]> {
     external: DRIVERS,
     logLevel: 'silent',
   });
-  return Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((imported) => imported.path));
+  return Object.values(result.metafile.outputs).flatMap((output) =>
+    output.imports.map((imported) => imported.path),
+  );
 }
 
 describe('stores load no driver', () => {
@@ -29,6 +31,8 @@ describe('stores load no driver', () => {
   }
 
   it('the check can fail: a file that imports a driver is caught', async () => {
-    expect(await importsOf('test/stores/helpers/services.ts')).toEqual(expect.arrayContaining(['pg', 'ioredis']));
+    expect(await importsOf('test/stores/helpers/services.ts')).toEqual(
+      expect.arrayContaining(['pg', 'ioredis']),
+    );
   });
 });

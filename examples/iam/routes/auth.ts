@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app.js';
 import { type AppEnv, HOME_OF, requireStage } from '../session.js';
 import { codePage, loginPage, recoveryPage } from '../views/login.js';
-import { NOTICES, refusalMessage } from '../views/messages.js';
+import { noticeFor, refusalMessage } from '../views/messages.js';
 
 /**
  * Reads a text field of a posted form ('' when absent or a file).
@@ -33,7 +33,7 @@ export function authRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
   routes.get('/login', (c) => {
     const { session } = c.var;
     if (session.stage !== 'anonymous') return c.redirect(HOME_OF[session.stage], 303);
-    const notice = NOTICES[c.req.query('notice') ?? ''];
+    const notice = noticeFor(c.req.query('notice'));
     return c.html(loginPage({ csrfToken: session.csrfToken, ...(notice ? { notice } : {}) }));
   });
 

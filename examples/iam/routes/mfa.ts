@@ -10,7 +10,7 @@ import type { AppDeps } from '../app.js';
 import { type AppEnv, requireStage } from '../session.js';
 import { type DashboardView, dashboardPage } from '../views/dashboard.js';
 import { recoveryCodesDialog, setupDialog } from '../views/dialogs.js';
-import { NOTICES, refusalMessage } from '../views/messages.js';
+import { noticeFor, refusalMessage } from '../views/messages.js';
 import { textField } from './auth.js';
 
 /**
@@ -46,7 +46,7 @@ export function mfaRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
     textField(await c.req.parseBody(), 'code').replace(/\s+/g, '');
 
   routes.get('/', (c) => {
-    const notice = NOTICES[c.req.query('notice') ?? ''];
+    const notice = noticeFor(c.req.query('notice'));
     return dashboard(c, notice ? { notice } : {});
   });
 
@@ -60,7 +60,7 @@ export function mfaRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
     const user = users.byId(userId)!;
     // The secret is shown in this response only: it is not kept anywhere readable, nor put in a redirect.
     const { secret, uri } = await mfa.beginEnable(userId, { accountName: user.username });
-    const qrDataUrl = await toDataUrl(uri, { scale: 5 });
+    const qrDataUrl = await toDataUrl(uri);
     const csrfToken = c.var.session.csrfToken;
     return dashboard(c, { extraDialog: setupDialog({ csrfToken, enrolment: { secret, qrDataUrl } }) });
   });

@@ -105,7 +105,7 @@ export function setupDialog(view: SetupView): Html {
     ? html`<ol class="steps">
       <li>
         <p>Scan this QR code with an authenticator app such as Microsoft Authenticator or Google Authenticator.</p>
-        <img class="qr" src="${enrolment.qrDataUrl}" alt="QR code for adding IAM to your authenticator app" width="184" height="184">
+        <img class="qr" src="${enrolment.qrDataUrl}" alt="QR code for adding IAM to your authenticator app">
       </li>
       <li>
         <p>Can't scan it? Enter this key in the app instead:</p>
@@ -128,7 +128,7 @@ export function setupDialog(view: SetupView): Html {
       <div class="field">
         <label for="setup-code">Authentication code</label>
         <input id="setup-code" name="code" class="code-input" inputmode="numeric" autocomplete="one-time-code"
-          maxlength="12" required ${enrolment ? '' : 'autofocus'} ${view.error ? html`aria-invalid="true" aria-describedby="setup-error"` : ''}>
+          maxlength="12" required autofocus ${view.error ? html`aria-invalid="true" aria-describedby="setup-error"` : ''}>
       </div>
       <div class="actions">
         <button class="button" formaction="/mfa/cancel" formnovalidate>Cancel</button>

@@ -33,9 +33,20 @@ export function refusalMessage(refusal: RefusalLike, what = 'code'): string {
   return wait ? `That ${what} didn't work. ${wait}` : `That ${what} didn't work. Check it and try again.`;
 }
 
-/** The confirmations the dashboard and sign-in page show after a redirect, by their query name. */
-export const NOTICES: Readonly<Record<string, string>> = {
+// The confirmations shown after a redirect, by their ?notice= name. Only these texts can appear:
+// the query string picks one, it never supplies words of its own.
+const NOTICES: Readonly<Record<string, string>> = {
   'signed-out': 'You have signed out.',
   'mfa-disabled': 'MFA is disabled for your account.',
   'recovery-used': 'You signed in with a recovery code. Each code works only once.',
 };
+
+/**
+ * The confirmation named by a `?notice=` query value.
+ *
+ * @param name - the query value, if any
+ * @returns the text, or undefined for an absent or unknown name
+ */
+export function noticeFor(name: string | undefined): string | undefined {
+  return name !== undefined && Object.hasOwn(NOTICES, name) ? NOTICES[name] : undefined;
+}

@@ -6,7 +6,14 @@
 import type { MfaRecord } from '../store.js';
 import { lockRemainingMs } from '../throttle.js';
 import type { MfaStatus, ResetResult } from '../types.js';
-import { type DecideContext, type Decision, DISABLED_FIELDS, effectiveState, nextRecord, noWrite } from './common.js';
+import {
+  type DecideContext,
+  type Decision,
+  DISABLED_FIELDS,
+  effectiveState,
+  nextRecord,
+  noWrite,
+} from './common.js';
 
 /**
  * What `status` reports for a record at a time. An expired enrolment reads 'disabled'.

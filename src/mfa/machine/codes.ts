@@ -35,7 +35,11 @@ import {
  * decideVerify(record, '287082', ctx).result; // { ok: true }
  * ```
  */
-export function decideVerify(record: MfaRecord | null, code: string, ctx: DecideContext): Decision<VerifyResult> {
+export function decideVerify(
+  record: MfaRecord | null,
+  code: string,
+  ctx: DecideContext,
+): Decision<VerifyResult> {
   if (record === null || effectiveState(record, ctx.now) !== 'enabled') {
     return plainRefusal(record ?? blankRecord(ctx.userId), 'verify', 'not_enabled', ctx);
   }
@@ -99,7 +103,11 @@ export function decideUseRecoveryCode(
  * decideDisable(record, '287082', ctx).next?.state; // 'disabled'
  * ```
  */
-export function decideDisable(record: MfaRecord | null, code: string, ctx: DecideContext): Decision<DisableResult> {
+export function decideDisable(
+  record: MfaRecord | null,
+  code: string,
+  ctx: DecideContext,
+): Decision<DisableResult> {
   if (record === null || effectiveState(record, ctx.now) !== 'enabled') {
     return plainRefusal(record ?? blankRecord(ctx.userId), 'disable', 'not_enabled', ctx);
   }

@@ -11,7 +11,7 @@
  */
 import { verifyTotp } from '../../otp/index.js';
 import { findRecoveryCode } from '../recovery.js';
-import { type MfaRecord, RECORD_FORMAT, type MfaState, type SealedSecret } from '../store.js';
+import { type MfaRecord, type MfaState, RECORD_FORMAT, type SealedSecret } from '../store.js';
 import { lockRemainingMs, registerFailure } from '../throttle.js';
 import type { CodeAction, MfaEvent, MfaPolicy, Refusal } from '../types.js';
 

@@ -9,11 +9,11 @@ import type { RecoveryCodeSet } from '../recovery.js';
 import type { MfaRecord, SealedSecret } from '../store.js';
 import type { CancelResult, ConfirmResult } from '../types.js';
 import {
+  blankRecord,
+  checkTotp,
   type DecideContext,
   type Decision,
   DISABLED_FIELDS,
-  blankRecord,
-  checkTotp,
   effectiveState,
   lockedRefusal,
   nextRecord,
@@ -85,8 +85,10 @@ export function decideConfirmEnable(
   ctx: DecideContext,
 ): Decision<ConfirmResult> {
   const base = record ?? blankRecord(ctx.userId);
-  if (record === null || record.state !== 'pending') return plainRefusal(base, 'confirmEnable', 'not_pending', ctx);
-  if (effectiveState(record, ctx.now) !== 'pending') return plainRefusal(base, 'confirmEnable', 'expired', ctx);
+  if (record === null || record.state !== 'pending')
+    return plainRefusal(base, 'confirmEnable', 'not_pending', ctx);
+  if (effectiveState(record, ctx.now) !== 'pending')
+    return plainRefusal(base, 'confirmEnable', 'expired', ctx);
   const locked = lockedRefusal(record, 'confirmEnable', ctx);
   if (locked !== null) return locked;
   const proof = checkTotp(record, action.code, ctx);
@@ -109,7 +111,9 @@ export function decideConfirmEnable(
   return {
     next,
     result: { ok: true, recoveryCodes: action.recovery.codes },
-    events: [{ type: 'enabled', userId: ctx.userId, at: ctx.now, recoveryCodes: action.recovery.codes.length }],
+    events: [
+      { type: 'enabled', userId: ctx.userId, at: ctx.now, recoveryCodes: action.recovery.codes.length },
+    ],
   };
 }
 

@@ -1,5 +1,5 @@
 // A TCP proxy between a client and a server that can drop the connection in the middle of one
-// command: when the client sends bytes containing `trigger`, it either cuts the connection
+// command: when the client sends bytes containing `trigger` (any case), it either cuts the connection
 // before they reach the server ('before'), or lets the server run the command and cuts the
 // connection before the reply reaches the client ('after').
 import { connect, createServer, type Server, type Socket } from 'node:net';
@@ -24,7 +24,7 @@ export async function startDroppingProxy(targetHost: string, targetPort: number)
     };
     downstream.on('data', (chunk: Buffer) => {
       const plan = armed;
-      if (plan && chunk.toString('latin1').includes(plan.trigger)) {
+      if (plan && chunk.toString('latin1').toUpperCase().includes(plan.trigger.toUpperCase())) {
         armed = null;
         if (plan.when === 'before') {
           cut();

@@ -3,10 +3,8 @@
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 
-export function newIoRedis(url: string): Redis {
-  // No resend after a reconnect: a command in flight when the connection drops must fail, not
-  // run a second time (see docs/stores.md).
-  const client = new Redis(url, { autoResendUnfulfilledCommands: false, maxRetriesPerRequest: 1 });
+export function newIoRedis(url: string, options: { autoResendUnfulfilledCommands?: boolean } = {}): Redis {
+  const client = new Redis(url, options);
   client.on('error', () => {});
   return client;
 }

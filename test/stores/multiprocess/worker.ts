@@ -34,7 +34,7 @@ let now = 0;
 let close: () => Promise<void>;
 let store: MfaStore;
 if (config.backend === 'postgres') {
-  const pool = new pg.Pool({ connectionString: config.url, max: 20 });
+  const pool = new pg.Pool({ connectionString: config.url, max: 4 });
   store = postgresStore(pool, { table: config.namespace });
   close = () => pool.end();
 } else {
@@ -60,8 +60,10 @@ process.on('message', async (message: VerifyRequest | 'exit') => {
     Array.from({ length: message.count }, () => mfa.verify(message.userId, message.code)),
   );
   for (const result of results) {
-    if (result.status === 'rejected') report.errors.push(String((result.reason as { code?: string }).code));
-    else if (result.value.ok) report.ok++;
+    if (result.status === 'rejected') {
+      const error = result.reason as { code?: string; cause?: { message?: string } };
+      report.errors.push(`${error.code}: ${error.cause?.message ?? ''}`);
+    } else if (result.value.ok) report.ok++;
     else report.reasons[result.value.reason] = (report.reasons[result.value.reason] ?? 0) + 1;
   }
   process.send?.(report);
