@@ -30,6 +30,12 @@ async function measure(contents: string): Promise<{ minified: number; gzipped: n
 const rows: string[] = [];
 for (const [name, contents] of Object.entries(entries)) {
   const { minified, gzipped } = await measure(contents);
-  rows.push(`| ${name} | \`${contents.replace(/ from .*/, '').replace('export ', '')}\` | ${minified} | ${gzipped} |`);
+  rows.push(
+    `| ${name} | \`${contents.replace(/ from .*/, '').replace('export ', '')}\` | ${minified} | ${gzipped} |`,
+  );
 }
-console.log(['| bundle | exports | minified (bytes) | min + gzip -9 (bytes) |', '|---|---|---:|---:|', ...rows].join('\n'));
+console.log(
+  ['| bundle | exports | minified (bytes) | min + gzip -9 (bytes) |', '|---|---|---:|---:|', ...rows].join(
+    '\n',
+  ),
+);

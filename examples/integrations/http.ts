@@ -97,13 +97,24 @@ export function refusalReply(refusal: Refusal<string>, step: CodeStep): HttpRepl
         },
       };
     case 'locked':
+      if (!retry) {
+        // No retryAfterMs: the account used up its failure budget (100 in a row by default) and stays
+        // locked until an administrator's reset. Waiting will not help, so say who can.
+        return {
+          status: 403,
+          body: {
+            error: 'locked_until_reset',
+            message: 'This account is locked after too many attempts. Contact support.',
+          },
+        };
+      }
       return {
         status: 429,
-        ...(retry ? { headers: retry.headers } : {}),
+        headers: retry.headers,
         body: {
           error: 'locked',
-          ...(retry ? { retryAfterSeconds: retry.retryAfterSeconds } : {}),
-          message: `Too many attempts. Try again in ${wait(retryAfterMs ?? 30_000)}.`,
+          retryAfterSeconds: retry.retryAfterSeconds,
+          message: `Too many attempts. Try again in ${wait(retryAfterMs ?? 0)}.`,
         },
       };
     case 'expired':

@@ -79,6 +79,14 @@ export function resolvePolicy(options: MfaOptions): MfaPolicy {
   const baseLockMs = integer(throttle['baseLockMs'], 'throttle.baseLockMs', 0, 86_400_000, 30_000);
   const maxLockMs = integer(throttle['maxLockMs'], 'throttle.maxLockMs', 0, 86_400_000, 900_000);
   if (maxLockMs < baseLockMs) throw option('throttle.maxLockMs must not be below throttle.baseLockMs');
+  const maxFailures = integer(throttle['maxFailures'], 'throttle.maxFailures', 1, 100, 5);
+  const maxConsecutiveFailures = integer(
+    throttle['maxConsecutiveFailures'],
+    'throttle.maxConsecutiveFailures',
+    maxFailures,
+    1_000_000,
+    100,
+  );
   return Object.freeze({
     issuer,
     totp: Object.freeze({
@@ -89,12 +97,8 @@ export function resolvePolicy(options: MfaOptions): MfaPolicy {
       // 16 bytes = 128 bits, above NIST SP 800-63B's 112-bit floor for OTP secrets (§5.1.4.1).
       secretBytes: integer(totp['secretBytes'], 'totp.secretBytes', 16, 64, 20),
     }),
-    // At most 100 consecutive failures: NIST SP 800-63B §5.2.2.
-    throttle: Object.freeze({
-      maxFailures: integer(throttle['maxFailures'], 'throttle.maxFailures', 1, 100, 5),
-      baseLockMs,
-      maxLockMs,
-    }),
+    // Locks after maxFailures, and at most 100 consecutive failures in all (NIST SP 800-63B §5.2.2).
+    throttle: Object.freeze({ maxFailures, baseLockMs, maxLockMs, maxConsecutiveFailures }),
     pendingTtlMs: integer(options.pendingTtlMs, 'pendingTtlMs', 1000, 86_400_000, 600_000),
     recoveryCodeCount: integer(recovery['count'], 'recoveryCodes.count', 0, 100, 10),
     storeTimeoutMs: integer(options.storeTimeoutMs, 'storeTimeoutMs', 1, MAX_TIMER_MS, 5000),

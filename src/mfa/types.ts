@@ -41,6 +41,12 @@ export interface ThrottleOptions {
   baseLockMs?: number;
   /** The longest lock in ms; default 900 000 (15 minutes). */
   maxLockMs?: number;
+  /**
+   * Consecutive failures (across all locks, with no success between) after which the account stays
+   * locked until an administrator's `reset`; at least `maxFailures`. Default 100, the most that NIST
+   * SP 800-63B §5.2.2 allows.
+   */
+  maxConsecutiveFailures?: number;
 }
 
 /** Recovery code settings. */
@@ -87,13 +93,17 @@ export interface MfaPolicy {
     readonly maxFailures: number;
     readonly baseLockMs: number;
     readonly maxLockMs: number;
+    readonly maxConsecutiveFailures: number;
   };
   readonly pendingTtlMs: number;
   readonly recoveryCodeCount: number;
   readonly storeTimeoutMs: number;
 }
 
-/** A refused code or action: `reason` says why; `retryAfterMs` is set while (or once) the account is locked. */
+/**
+ * A refused code or action: `reason` says why; `retryAfterMs` is set while (or once) the account is
+ * locked for a time. A 'locked' refusal without `retryAfterMs` means locked until an administrator's reset.
+ */
 export interface Refusal<Reason extends string> {
   ok: false;
   reason: Reason;
@@ -152,8 +162,10 @@ export interface MfaStatus {
   pendingExpiresAt: number | null;
   /** Unused recovery codes (0 unless enabled). */
   recoveryCodesRemaining: number;
-  /** Codes are refused until this time, or null when not locked. */
+  /** Codes are refused until this time, or null when not locked for a time. */
   lockedUntil: number | null;
+  /** True when the account used up its failure budget: only an administrator's `reset` unlocks it. */
+  lockedUntilReset: boolean;
 }
 
 /** How a second factor was proven. */
@@ -184,7 +196,14 @@ export type MfaEvent =
   | (EventBase & { type: 'enable_cancelled' })
   | (EventBase & { type: 'verified'; method: 'totp' })
   | (EventBase & { type: 'verify_failed'; action: CodeAction; reason: string; failedAttempts: number })
-  | (EventBase & { type: 'locked'; lockedUntil: number; retryAfterMs: number; lockouts: number })
+  | (EventBase & {
+      type: 'locked';
+      /** When the lock ends, or null when it lasts until an administrator's reset. */
+      lockedUntil: number | null;
+      /** The lock's length, or null when it lasts until an administrator's reset. */
+      retryAfterMs: number | null;
+      lockouts: number;
+    })
   | (EventBase & { type: 'recovery_code_used'; remaining: number })
   | (EventBase & { type: 'recovery_codes_regenerated'; count: number; method: ProofMethod })
   | (EventBase & { type: 'disabled'; method: ProofMethod })

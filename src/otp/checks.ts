@@ -30,11 +30,6 @@ export function checkInteger(
   return value;
 }
 
-/** Returns `value` when it is undefined-free, or `fallback` when it is undefined. */
-export function orDefault<T>(value: T | undefined, fallback: T): T {
-  return value === undefined ? fallback : value;
-}
-
 /**
  * Checks an options argument: undefined means "all defaults"; anything else must be a plain
  * object (not null, an array, a function or a primitive).

@@ -238,7 +238,7 @@ export async function enableMfa(
   const secret = ((await setup.locator('#setup-key').textContent()) ?? '').replace(/\s+/g, '');
   await setup.getByLabel('Authentication code').fill(demo.clock.code(secret));
   await setup.getByRole('button', { name: 'Submit' }).click();
-  const codes = page.getByRole('dialog', { name: 'MFA is enabled' });
+  const codes = page.getByRole('dialog', { name: 'Save your recovery codes' });
   const recoveryCodes = await codes.locator('li code').allTextContents();
   await codes.getByRole('link', { name: 'Done' }).click();
   await page.waitForURL((url) => url.pathname === '/');

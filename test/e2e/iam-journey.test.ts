@@ -94,8 +94,9 @@ describe.skipIf(skipWithoutBrowser)('the IAM demo in Chromium', () => {
       await setup.getByRole('button', { name: 'Submit' }).click();
 
       // MFA reads enabled; the recovery codes are shown once, with Copy and Download.
-      const codesDialog = page.getByRole('dialog', { name: 'MFA is enabled' });
+      const codesDialog = page.getByRole('dialog', { name: 'Save your recovery codes' });
       await codesDialog.waitFor();
+      expect(await codesDialog.textContent()).toContain('MFA is enabled');
       const recoveryCodes = await codesDialog.locator('li code').allTextContents();
       expect(recoveryCodes).toHaveLength(10);
       expect(new Set(recoveryCodes).size).toBe(10);
@@ -238,6 +239,7 @@ describe.skipIf(skipWithoutBrowser)('the IAM demo in Chromium', () => {
     },
     BROWSER_TEST_MS,
   );
+
   test(
     'without JavaScript every step still works, as plain form posts and redirects',
     async () => {
@@ -259,7 +261,9 @@ describe.skipIf(skipWithoutBrowser)('the IAM demo in Chromium', () => {
       expect(await setup.getByRole('button', { name: 'Copy' }).count()).toBe(0);
       await setup.getByLabel('Authentication code').fill(app.clock.code(secret));
       await setup.getByRole('button', { name: 'Submit' }).click();
-      expect(await page.getByRole('dialog', { name: 'MFA is enabled' }).locator('li code').count()).toBe(10);
+      expect(
+        await page.getByRole('dialog', { name: 'Save your recovery codes' }).locator('li code').count(),
+      ).toBe(10);
       await page.getByRole('link', { name: 'Done' }).click();
 
       await signOut(page);

@@ -95,8 +95,17 @@ describe('model-based', () => {
         const effective = (): State =>
           m.state === 'pending' && now() >= m.pendingExpiresAt ? 'disabled' : m.state;
         const lockLeft = () => (m.lockedUntil !== null && m.lockedUntil > now() ? m.lockedUntil - now() : 0);
+        const untilReset = () => m.lockedUntil === Number.MAX_SAFE_INTEGER;
+        const lockedResult = () =>
+          untilReset() ? { ok: false, reason: 'locked' } : { ok: false, reason: 'locked', retryAfterMs: lockLeft() };
         const fail = () => {
           m.failed += 1;
+          if (m.lockouts * 5 + m.failed >= 100) {
+            m.failed = 0;
+            m.lockouts += 1;
+            m.lockedUntil = Number.MAX_SAFE_INTEGER;
+            return { ok: false, reason: 'invalid' };
+          }
           if (m.failed < 5) return { ok: false, reason: 'invalid' };
           m.failed = 0;
           m.lockouts += 1;
@@ -193,7 +202,7 @@ describe('model-based', () => {
               if (m.state !== 'pending') expect(result).toEqual({ ok: false, reason: 'not_pending' });
               else if (effective() !== 'pending') expect(result).toEqual({ ok: false, reason: 'expired' });
               else if (lockLeft() > 0)
-                expect(result).toEqual({ ok: false, reason: 'locked', retryAfterMs: lockLeft() });
+                expect(result).toEqual(lockedResult());
               else {
                 const verdict = judgeTotp(code);
                 if (verdict === 'invalid') expect(result).toEqual(fail());
@@ -224,7 +233,7 @@ describe('model-based', () => {
                 const result = await f.mfa.verify(userId, code.code);
                 if (effective() !== 'enabled') expect(result).toEqual({ ok: false, reason: 'not_enabled' });
                 else if (lockLeft() > 0) {
-                  expect(result).toEqual({ ok: false, reason: 'locked', retryAfterMs: lockLeft() });
+                  expect(result).toEqual(lockedResult());
                 } else {
                   const verdict = judgeTotp(code);
                   if (verdict === 'invalid') expect(result).toEqual(fail());
@@ -242,7 +251,7 @@ describe('model-based', () => {
               const result = await f.mfa.useRecoveryCode(userId, input);
               if (effective() !== 'enabled') expect(result).toEqual({ ok: false, reason: 'not_enabled' });
               else if (lockLeft() > 0)
-                expect(result).toEqual({ ok: false, reason: 'locked', retryAfterMs: lockLeft() });
+                expect(result).toEqual(lockedResult());
               else if (judgeRecovery(input)) {
                 expect(result).toEqual({ ok: true, remaining: m.recovery.length });
                 clearThrottle();
@@ -259,7 +268,7 @@ describe('model-based', () => {
                   : await f.mfa.regenerateRecoveryCodes(userId, input);
               if (effective() !== 'enabled') expect(result).toEqual({ ok: false, reason: 'not_enabled' });
               else if (lockLeft() > 0)
-                expect(result).toEqual({ ok: false, reason: 'locked', retryAfterMs: lockLeft() });
+                expect(result).toEqual(lockedResult());
               else {
                 const verdict = judgeProof(p);
                 if (verdict === 'invalid') expect(result).toEqual(fail());
@@ -286,7 +295,8 @@ describe('model-based', () => {
             enabledAt: state === 'enabled' ? m.enabledAt : null,
             pendingExpiresAt: state === 'pending' ? m.pendingExpiresAt : null,
             recoveryCodesRemaining: state === 'enabled' ? m.recovery.length : 0,
-            lockedUntil: lockLeft() > 0 ? m.lockedUntil : null,
+            lockedUntil: lockLeft() > 0 && !untilReset() ? m.lockedUntil : null,
+            lockedUntilReset: untilReset(),
           });
         }
       }),

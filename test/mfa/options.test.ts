@@ -14,7 +14,7 @@ describe('options', () => {
     expect(resolvePolicy(base())).toEqual({
       issuer: 'Acme',
       totp: { period: 30, digits: 6, algorithm: 'SHA1', window: { past: 1, future: 1 }, secretBytes: 20 },
-      throttle: { maxFailures: 5, baseLockMs: 30_000, maxLockMs: 900_000 },
+      throttle: { maxFailures: 5, baseLockMs: 30_000, maxLockMs: 900_000, maxConsecutiveFailures: 100 },
       pendingTtlMs: 600_000,
       recoveryCodeCount: 10,
       storeTimeoutMs: 5000,

@@ -44,7 +44,41 @@ describe('throttling', () => {
       });
       f.advance(lockMs);
     }
-    expect(lockDurationMs(1000, { baseLockMs: 30_000, maxLockMs: 900_000, maxFailures: 5 })).toBe(900_000);
+    expect(
+      lockDurationMs(1000, { baseLockMs: 30_000, maxLockMs: 900_000, maxFailures: 5, maxConsecutiveFailures: 100 }),
+    ).toBe(900_000);
+  });
+
+  it('100 consecutive failures (NIST SP 800-63B §5.2.2) lock the account until an administrator resets it', async () => {
+    const f = setup();
+    const userId = newUser();
+    const { secret } = await enabled(f, userId);
+    let last: unknown;
+    for (let failures = 1; failures <= 100; failures++) {
+      last = await f.mfa.verify(userId, wrongCode(f, secret));
+      if (failures % 5 === 0 && failures < 100) f.advance(900_000);
+    }
+    expect(last).toEqual({ ok: false, reason: 'invalid' });
+    // No time unlocks it, and no code gets through: neither a right TOTP nor a recovery code.
+    f.advance(365 * 86_400_000);
+    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: false, reason: 'locked' });
+    expect(await f.mfa.status(userId)).toMatchObject({ state: 'enabled', lockedUntil: null, lockedUntilReset: true });
+    await f.mfa.reset(userId);
+    expect(await f.mfa.status(userId)).toMatchObject({ state: 'disabled', lockedUntilReset: false });
+  });
+
+  it('the failure budget is an option and a success in between starts it again', async () => {
+    const f = setup({ throttle: { maxFailures: 2, maxConsecutiveFailures: 4 } });
+    const userId = newUser();
+    const { secret } = await enabled(f, userId);
+    for (let i = 0; i < 3; i++) await f.mfa.verify(userId, wrongCode(f, secret));
+    f.advance(900_000);
+    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+    for (let i = 0; i < 2; i++) await f.mfa.verify(userId, wrongCode(f, secret));
+    f.advance(900_000);
+    expect(await f.mfa.verify(userId, wrongCode(f, secret))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await f.mfa.verify(userId, wrongCode(f, secret))).toEqual({ ok: false, reason: 'invalid' });
+    expect((await f.mfa.status(userId)).lockedUntilReset).toBe(true);
   });
 
   it('attempts while locked neither count nor extend the lock', async () => {

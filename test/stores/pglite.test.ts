@@ -4,21 +4,21 @@ import { POSTGRES_SCHEMA, postgresSchema, postgresStore } from '../../src/stores
 import { sampleRecord } from './helpers/records.js';
 import { describeStoreBasics } from './helpers/store-basics.js';
 
+// Starting PGlite takes seconds: one instance for the whole file. The last test closes it.
+const db = new PGlite();
+
 describeStoreBasics('postgresStore (PGlite)', async () => {
-  const db = new PGlite();
-  const store = postgresStore(db, { table: 'public.mfa_records' });
+  const store = postgresStore(db, { table: 'public.mfa_basics' });
   await store.migrate();
   return {
     store,
     readRaw: async (userId) =>
-      JSON.stringify((await db.query('SELECT * FROM public.mfa_records WHERE user_id = $1', [userId])).rows),
-    teardown: () => db.close(),
+      JSON.stringify((await db.query('SELECT * FROM public.mfa_basics WHERE user_id = $1', [userId])).rows),
   };
 });
 
 describe('postgresStore specifics (PGlite)', () => {
   it('migrate() is idempotent, also when called concurrently', async () => {
-    const db = new PGlite();
     const store = postgresStore(db);
     await Promise.all([store.migrate(), store.migrate(), store.migrate()]);
     await store.migrate();
@@ -33,11 +33,9 @@ describe('postgresStore specifics (PGlite)', () => {
       'updated_at_ms',
     ]);
     expect(store.schemaSql).toBe(POSTGRES_SCHEMA);
-    await db.close();
   });
 
   it('honours a schema-qualified table name', async () => {
-    const db = new PGlite();
     await db.query('CREATE SCHEMA auth');
     const store = postgresStore(db, { table: 'auth.mfa' });
     await store.migrate();
@@ -45,13 +43,10 @@ describe('postgresStore specifics (PGlite)', () => {
     const { rows } = await db.query('SELECT version, state FROM auth.mfa');
     expect(rows).toEqual([{ version: 1, state: 'enabled' }]);
     expect(postgresSchema('auth.mfa')).toContain('"auth"."mfa"');
-    await db.close();
   });
 
   it('a closed database is a rejection, never a false or a null', async () => {
-    const db = new PGlite();
     const store = postgresStore(db);
-    await store.migrate();
     await db.close();
     await expect(store.get('u')).rejects.toThrow();
     await expect(store.compareAndSet('u', 0, sampleRecord('u'))).rejects.toThrow();

@@ -148,7 +148,7 @@ export function setupDialog(view: SetupView): Html {
 export function recoveryCodesDialog(codes: string[]): Html {
   return dialog(
     'recovery-codes',
-    'MFA is enabled',
+    'Save your recovery codes',
     true,
     html`<p class="status status-on"><span class="status-dot" aria-hidden="true"></span>MFA is enabled</p>
     <p>Save these recovery codes somewhere safe. If you lose your phone, each one lets you sign in once.

@@ -12,7 +12,7 @@
 import { verifyTotp } from '../../otp/index.js';
 import { findRecoveryCode } from '../recovery.js';
 import { type MfaRecord, type MfaState, RECORD_FORMAT, type SealedSecret } from '../store.js';
-import { lockRemainingMs, registerFailure } from '../throttle.js';
+import { isLockedUntilReset, lockRemainingMs, registerFailure } from '../throttle.js';
 import type { CodeAction, MfaEvent, MfaPolicy, Refusal } from '../types.js';
 
 /** What a transition reads besides the record and the action. */
@@ -218,9 +218,9 @@ export function lockedRefusal(
 ): Decision<Refusal<'locked'>> | null {
   const retryAfterMs = lockRemainingMs(record, ctx.now);
   if (retryAfterMs === 0) return null;
-  return noWrite({ ok: false, reason: 'locked', retryAfterMs }, [
-    failedEvent(action, 'locked', ctx, record.failedAttempts),
-  ]);
+  const event = failedEvent(action, 'locked', ctx, record.failedAttempts);
+  if (isLockedUntilReset(record)) return noWrite({ ok: false, reason: 'locked' }, [event]);
+  return noWrite({ ok: false, reason: 'locked', retryAfterMs }, [event]);
 }
 
 /**
@@ -263,11 +263,21 @@ export function wrongCodeRefusal(
   action: CodeAction,
   ctx: DecideContext,
 ): Decision<Refusal<'invalid'>> {
-  const { fields, lockedForMs } = registerFailure(record, ctx.now, ctx.policy.throttle);
-  const counted = lockedForMs > 0 ? ctx.policy.throttle.maxFailures : fields.failedAttempts;
+  const { fields, lockedForMs, lockedUntilReset } = registerFailure(record, ctx.now, ctx.policy.throttle);
+  const locking = lockedForMs > 0 || lockedUntilReset;
+  const counted = locking ? record.failedAttempts + 1 : fields.failedAttempts;
   const events: MfaEvent[] = [failedEvent(action, 'invalid', ctx, counted)];
   const result: Refusal<'invalid'> = { ok: false, reason: 'invalid' };
-  if (lockedForMs > 0) {
+  if (lockedUntilReset) {
+    events.push({
+      type: 'locked',
+      userId: ctx.userId,
+      at: ctx.now,
+      lockedUntil: null,
+      retryAfterMs: null,
+      lockouts: fields.lockouts,
+    });
+  } else if (lockedForMs > 0) {
     result.retryAfterMs = lockedForMs;
     events.push({
       type: 'locked',

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 
 /** Every build entry: output path (without extension) → source file. */
-export const allEntries = {
+export const allEntries: Record<string, string> = {
   index: 'src/index.ts',
   qr: 'src/qr/index.ts',
   testing: 'src/testing/index.ts',
@@ -16,4 +16,4 @@ export const allEntries = {
 
 // While the project grows an entry may not exist yet; publint and attw in .ci/run
 // catch any entry that package.json names but the build did not produce.
-export const entries = Object.fromEntries(Object.entries(allEntries).filter(([, source]) => existsSync(source)));
+export const entries: Record<string, string> = Object.fromEntries(Object.entries(allEntries).filter(([, source]) => existsSync(source)));
