@@ -13,13 +13,19 @@ const missing = [];
 function visit(reflection, path) {
   const name = path ? `${path}.${reflection.name}` : reflection.name;
   if (reflection.kind === KIND_FUNCTION) {
-    const documented = hasExample(reflection.comment) || reflection.signatures?.some((s) => hasExample(s.comment));
+    const documented =
+      hasExample(reflection.comment) || reflection.signatures?.some((s) => hasExample(s.comment));
     if (!documented) missing.push(name);
   } else if (reflection.kind === KIND_CLASS || reflection.kind === KIND_VARIABLE) {
     if (!hasExample(reflection.comment)) missing.push(name);
   }
   for (const child of reflection.children ?? []) {
-    if (child.kind === KIND_FUNCTION || child.kind === KIND_CLASS || child.kind === KIND_VARIABLE || child.children) {
+    if (
+      child.kind === KIND_FUNCTION ||
+      child.kind === KIND_CLASS ||
+      child.kind === KIND_VARIABLE ||
+      child.children
+    ) {
       if (reflection.kind === KIND_CLASS) continue; // class members are covered by the class example
       visit(child, name);
     }

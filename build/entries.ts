@@ -16,4 +16,6 @@ export const allEntries: Record<string, string> = {
 
 // While the project grows an entry may not exist yet; publint and attw in .ci/run
 // catch any entry that package.json names but the build did not produce.
-export const entries: Record<string, string> = Object.fromEntries(Object.entries(allEntries).filter(([, source]) => existsSync(source)));
+export const entries: Record<string, string> = Object.fromEntries(
+  Object.entries(allEntries).filter(([, source]) => existsSync(source)),
+);

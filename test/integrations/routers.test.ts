@@ -14,7 +14,7 @@ import { mfaPlugin } from '../../examples/integrations/fastify.js';
 import { mfaApp } from '../../examples/integrations/hono.js';
 import type { MfaRoutesOptions } from '../../examples/integrations/http.js';
 import { createSessionStore } from '../../examples/integrations/sessions.js';
-import { createMfa, totp } from '../../src/index.js';
+import { createMfa, type ThrottleOptions, totp } from '../../src/index.js';
 import { memoryStore } from '../../src/stores/memory.js';
 
 interface Answer {
@@ -119,11 +119,11 @@ afterEach(async () => {
 });
 
 describe.each(Object.keys(DRIVERS))('the %s integration example', (name) => {
-  async function setUp() {
+  async function setUp(throttle: ThrottleOptions = {}) {
     let now = Date.UTC(2025, 0, 1, 12, 0, 10);
     const clock = () => now;
     const keyring = { current: 'k1', keys: { k1: crypto.getRandomValues(new Uint8Array(32)) } };
-    const mfa = createMfa({ store: memoryStore(), issuer: 'Acme', keyring, clock });
+    const mfa = createMfa({ store: memoryStore(), issuer: 'Acme', keyring, clock, throttle });
     const driver = await DRIVERS[name]!({
       mfa,
       sessions: createSessionStore(clock),
@@ -319,6 +319,28 @@ describe.each(Object.keys(DRIVERS))('the %s integration example', (name) => {
       body: { code: recoveryCodes[0] },
     });
     expect(reused.status).toBe(401);
+  });
+
+  it('tells an account locked until reset to contact support, until an administrator resets it', async () => {
+    const { driver, mfa, signIn, enable, code, tick } = await setUp({
+      maxFailures: 2,
+      maxConsecutiveFailures: 2,
+    });
+    const { secret } = await enable();
+    tick();
+    const half = await signIn();
+    const wrong = code(secret) === '000000' ? '111111' : '000000';
+    await driver.request('POST', '/auth/login/mfa', { ...half, body: { code: wrong } });
+    await driver.request('POST', '/auth/login/mfa', { ...half, body: { code: wrong } });
+    const locked = await driver.request('POST', '/auth/login/mfa', { ...half, body: { code: code(secret) } });
+    expect(locked.status).toBe(403);
+    expect(locked.body['error']).toBe('locked_until_reset');
+    expect(locked.headers['retry-after']).toBeUndefined();
+
+    await mfa.reset('user-1');
+    // MFA is off after the reset: the password stands.
+    const after = await driver.request('POST', '/auth/login/mfa', { ...half, body: { code: code(secret) } });
+    expect(after.status).toBe(200);
   });
 
   it('maps a store failure to 503 and accepts nothing', async () => {

@@ -97,7 +97,9 @@ describe('model-based', () => {
         const lockLeft = () => (m.lockedUntil !== null && m.lockedUntil > now() ? m.lockedUntil - now() : 0);
         const untilReset = () => m.lockedUntil === Number.MAX_SAFE_INTEGER;
         const lockedResult = () =>
-          untilReset() ? { ok: false, reason: 'locked' } : { ok: false, reason: 'locked', retryAfterMs: lockLeft() };
+          untilReset()
+            ? { ok: false, reason: 'locked' }
+            : { ok: false, reason: 'locked', retryAfterMs: lockLeft() };
         const fail = () => {
           m.failed += 1;
           if (m.lockouts * 5 + m.failed >= 100) {
@@ -201,8 +203,7 @@ describe('model-based', () => {
               const result = await f.mfa.confirmEnable(userId, code.code);
               if (m.state !== 'pending') expect(result).toEqual({ ok: false, reason: 'not_pending' });
               else if (effective() !== 'pending') expect(result).toEqual({ ok: false, reason: 'expired' });
-              else if (lockLeft() > 0)
-                expect(result).toEqual(lockedResult());
+              else if (lockLeft() > 0) expect(result).toEqual(lockedResult());
               else {
                 const verdict = judgeTotp(code);
                 if (verdict === 'invalid') expect(result).toEqual(fail());
@@ -250,8 +251,7 @@ describe('model-based', () => {
               const input = recoveryInput(action.code, action.pick);
               const result = await f.mfa.useRecoveryCode(userId, input);
               if (effective() !== 'enabled') expect(result).toEqual({ ok: false, reason: 'not_enabled' });
-              else if (lockLeft() > 0)
-                expect(result).toEqual(lockedResult());
+              else if (lockLeft() > 0) expect(result).toEqual(lockedResult());
               else if (judgeRecovery(input)) {
                 expect(result).toEqual({ ok: true, remaining: m.recovery.length });
                 clearThrottle();
@@ -267,8 +267,7 @@ describe('model-based', () => {
                   ? await f.mfa.disable(userId, input)
                   : await f.mfa.regenerateRecoveryCodes(userId, input);
               if (effective() !== 'enabled') expect(result).toEqual({ ok: false, reason: 'not_enabled' });
-              else if (lockLeft() > 0)
-                expect(result).toEqual(lockedResult());
+              else if (lockLeft() > 0) expect(result).toEqual(lockedResult());
               else {
                 const verdict = judgeProof(p);
                 if (verdict === 'invalid') expect(result).toEqual(fail());

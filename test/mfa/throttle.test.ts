@@ -45,7 +45,12 @@ describe('throttling', () => {
       f.advance(lockMs);
     }
     expect(
-      lockDurationMs(1000, { baseLockMs: 30_000, maxLockMs: 900_000, maxFailures: 5, maxConsecutiveFailures: 100 }),
+      lockDurationMs(1000, {
+        baseLockMs: 30_000,
+        maxLockMs: 900_000,
+        maxFailures: 5,
+        maxConsecutiveFailures: 100,
+      }),
     ).toBe(900_000);
   });
 
@@ -62,7 +67,11 @@ describe('throttling', () => {
     // No time unlocks it, and no code gets through: neither a right TOTP nor a recovery code.
     f.advance(365 * 86_400_000);
     expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: false, reason: 'locked' });
-    expect(await f.mfa.status(userId)).toMatchObject({ state: 'enabled', lockedUntil: null, lockedUntilReset: true });
+    expect(await f.mfa.status(userId)).toMatchObject({
+      state: 'enabled',
+      lockedUntil: null,
+      lockedUntilReset: true,
+    });
     await f.mfa.reset(userId);
     expect(await f.mfa.status(userId)).toMatchObject({ state: 'disabled', lockedUntilReset: false });
   });

@@ -33,7 +33,8 @@ export function statusOf(record: MfaRecord | null, now: number): MfaStatus {
     enabledAt: state === 'enabled' ? (record?.enabledAt ?? null) : null,
     pendingExpiresAt: state === 'pending' ? (record?.pendingExpiresAt ?? null) : null,
     recoveryCodesRemaining: state === 'enabled' ? (record?.recoveryCodeHashes.length ?? 0) : 0,
-    lockedUntil: lockRemainingMs(record, now) > 0 && !isLockedUntilReset(record) ? (record?.lockedUntil ?? null) : null,
+    lockedUntil:
+      lockRemainingMs(record, now) > 0 && !isLockedUntilReset(record) ? (record?.lockedUntil ?? null) : null,
     lockedUntilReset: isLockedUntilReset(record),
   };
 }
