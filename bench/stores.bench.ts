@@ -81,6 +81,19 @@ async function benchVerify(store: MfaStore): Promise<Measure> {
   return runRounds(ROUNDS);
 }
 
+/** The store layer alone: the get + compareAndSet a verify makes, without the service around it. */
+async function benchStoreOnly(store: MfaStore): Promise<Measure> {
+  const op = async (i: number) => {
+    const userId = `bench-${i}`;
+    const record = await store.get(userId);
+    if (record === null) throw new Error('bench account missing');
+    const next = { ...record, version: record.version + 1, lastUsedStep: (record.lastUsedStep ?? 0) + 1 };
+    if (!(await store.compareAndSet(userId, record.version, next))) throw new Error('lost a race');
+  };
+  await measure(WARMUP_ROUNDS, () => pool(ACCOUNTS, op));
+  return measure(ROUNDS, () => pool(ACCOUNTS, op));
+}
+
 /** The raw ceiling: a read and a write of a record-sized value per op, same client. */
 async function benchRaw(read: (i: number) => Promise<unknown>, write: (i: number) => Promise<unknown>) {
   const op = async (i: number) => {
@@ -92,6 +105,7 @@ async function benchRaw(read: (i: number) => Promise<unknown>, write: (i: number
 }
 
 const rows: { store: string; verify: Measure; raw?: Measure; rawLabel?: string }[] = [];
+const storeOnlyRows: { store: string; storeOnly: Measure; raw: Measure }[] = [];
 
 async function tryConnectPostgres(): Promise<pg.Pool | null> {
   const p = new pg.Pool({
@@ -140,6 +154,7 @@ if (redis) {
     (i) => redis.set(rawKey(i), value),
   );
   rows.push({ store: 'Redis (ioredis)', verify, raw, rawLabel: 'GET + SET' });
+  storeOnlyRows.push({ store: 'Redis (ioredis)', storeOnly: await benchStoreOnly(store), raw });
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
@@ -160,6 +175,7 @@ if (postgres) {
     (i) => postgres.query(`UPDATE ${rawTable} SET record = $2 WHERE user_id = $1`, [`bench-${i}`, value]),
   );
   rows.push({ store: 'PostgreSQL (pg Pool, 16)', verify, raw, rawLabel: 'SELECT + UPDATE' });
+  storeOnlyRows.push({ store: 'PostgreSQL (pg Pool, 16)', storeOnly: await benchStoreOnly(store), raw });
   await postgres.query(`DROP TABLE IF EXISTS ${table}, ${rawTable}`);
   await postgres.end();
 }
@@ -217,4 +233,18 @@ for (const r of table) console.log(line(r));
 console.log(
   '\nlibrary CPU µs/op = verify CPU − raw CPU per op in this process (decrypt, HMACs, JSON, the store layer);\n' +
     'for SQLite and memory it is the whole in-process cost, database included.',
+);
+if (storeOnlyRows.length > 0) {
+  console.log('\nThe store layer alone (get + compareAndSet, no service), against the same raw pair:');
+  for (const row of storeOnlyRows) {
+    console.log(
+      `  ${row.store}: ${fmt(row.storeOnly.opsPerSec)} ops/s, ${fmt(row.storeOnly.cpuMicrosPerOp, 1)} CPU µs/op, ` +
+        `ratio ${(row.storeOnly.opsPerSec / row.raw.opsPerSec).toFixed(2)}, ` +
+        `store CPU above raw ${fmt(row.storeOnly.cpuMicrosPerOp - row.raw.cpuMicrosPerOp, 1)} µs/op`,
+    );
+  }
+}
+const load = (await import('node:os')).loadavg()[0] ?? 0;
+console.log(
+  `\nload average (1 min) at the end: ${load.toFixed(2)} on ${(await import('node:os')).cpus().length} cores`,
 );

@@ -28,7 +28,10 @@ export function refusalMessage(refusal: RefusalLike, what = 'code'): string {
     refusal.retryAfterMs === undefined
       ? ''
       : `Too many wrong codes: try again in ${formatWait(refusal.retryAfterMs)}.`;
-  if (refusal.reason === 'locked') return wait || 'Too many wrong codes: try again later.';
+  // A lock without retryAfterMs lasts until an administrator's reset (after 100 failures in a row).
+  if (refusal.reason === 'locked') {
+    return wait || 'Too many wrong codes: this account is locked. Ask an administrator to unlock it.';
+  }
   // The failure that triggers a lock is still reported as wrong, with retryAfterMs set.
   return wait ? `That ${what} didn't work. ${wait}` : `That ${what} didn't work. Check it and try again.`;
 }
