@@ -4,112 +4,11 @@
  * injected clock: express over a real node:http server on port 0 with fetch, hono with app.request,
  * fastify with app.inject. The same journey runs against each, so the three stay equivalent.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mfaRouter } from '../../examples/integrations/express.js';
-import { mfaPlugin } from '../../examples/integrations/fastify.js';
-import { mfaApp } from '../../examples/integrations/hono.js';
-import type { MfaRoutesOptions } from '../../examples/integrations/http.js';
 import { createSessionStore } from '../../examples/integrations/sessions.js';
 import { createMfa, type ThrottleOptions, totp } from '../../src/index.js';
 import { memoryStore } from '../../src/stores/memory.js';
-
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-  headers: Record<string, string>;
-}
-
-interface Call {
-  body?: unknown;
-  /** The session id to send in the cookie. */
-  sid?: string | undefined;
-  csrf?: string | undefined;
-  contentType?: string;
-}
-
-interface Driver {
-  request(method: 'GET' | 'POST', path: string, call?: Call): Promise<Answer>;
-  close(): Promise<void>;
-}
-
-type DriverFactory = (options: MfaRoutesOptions) => Promise<Driver>;
-
-function headersOf(call: Call, method: string): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (method === 'POST') headers['content-type'] = call.contentType ?? 'application/json';
-  if (call.sid !== undefined) headers['cookie'] = `sid=${call.sid}`;
-  if (call.csrf !== undefined) headers['x-csrf-token'] = call.csrf;
-  return headers;
-}
-
-async function fromResponse(response: Response): Promise<Answer> {
-  const text = await response.text();
-  const headers: Record<string, string> = {};
-  response.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  return {
-    status: response.status,
-    body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
-    headers,
-  };
-}
-
-function init(method: string, call: Call): RequestInit {
-  const body = method === 'POST' ? JSON.stringify(call.body ?? {}) : undefined;
-  return { method, headers: headersOf(call, method), ...(body === undefined ? {} : { body }) };
-}
-
-const DRIVERS: Record<string, DriverFactory> = {
-  express: async (options) => {
-    const app = express();
-    app.use('/auth', mfaRouter(options));
-    const server: Server = createServer(app);
-    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return {
-      request: async (method, path, call = {}) => fromResponse(await fetch(base + path, init(method, call))),
-      close: () => new Promise<void>((done) => server.close(() => done())),
-    };
-  },
-  hono: async (options) => {
-    const app = mfaApp(options);
-    return {
-      request: async (method, path, call = {}) =>
-        fromResponse(await app.request(path.replace(/^\/auth/, ''), init(method, call))),
-      close: async () => {},
-    };
-  },
-  fastify: async (options) => {
-    const app = Fastify();
-    await app.register(mfaPlugin, { prefix: '/auth', ...options });
-    return {
-      request: async (method, path, call = {}) => {
-        const res = await app.inject({
-          method,
-          url: path,
-          headers: headersOf(call, method),
-          ...(method === 'POST' ? { payload: JSON.stringify(call.body ?? {}) } : {}),
-        });
-        const headers: Record<string, string> = {};
-        for (const [key, value] of Object.entries(res.headers)) {
-          if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
-        }
-        return { status: res.statusCode, body: res.body === '' ? {} : res.json(), headers };
-      },
-      close: () => app.close(),
-    };
-  },
-};
-
-/** The session id a response set, if any. */
-function sidOf(answer: Answer): string | undefined {
-  return /(?:^|[;,]\s*)sid=([^;]+)/.exec(answer.headers['set-cookie'] ?? '')?.[1];
-}
+import { DRIVERS, type Driver, sidOf } from './drivers.js';
 
 const PERIOD_MS = 30_000;
 const open: Driver[] = [];

@@ -1,0 +1,156 @@
+/**
+ * HMAC-SHA1 for one-time passwords, computed on 32-bit words.
+ *
+ * SHA1 is what nearly every authenticator app uses, so it is the path worth making fast. An HOTP
+ * message is always one 8-byte counter, and the HMAC's outer message is always one 20-byte digest:
+ * both fit in a single SHA-1 block whose padding is known in advance (FIPS 180-4 §5.1.1). So, once
+ * the key is absorbed into the inner (key ⊕ ipad) and outer (key ⊕ opad) chaining values, each
+ * counter costs exactly two block compressions written straight into a reused word array: no byte
+ * buffers, no length bookkeeping, no views, no allocation. The generic path over @noble/hashes
+ * (SHA256, SHA512) does the same work through the hash objects' streaming interface, which costs
+ * more than the compressions themselves for messages this short.
+ *
+ * This deliberately does not hash arbitrary messages: keys longer than a block are first hashed
+ * with @noble/hashes' SHA-1 (RFC 2104 §2), and test/otp/sha1-hmac.test.ts checks every path
+ * against @noble/hashes' HMAC.
+ *
+ * @module
+ */
+import { sha1 } from '@noble/hashes/legacy.js';
+import { OtpHmac } from './hmac-base.js';
+
+/** SHA-1 initial chaining value H(0) (FIPS 180-4 §5.3.1). */
+const IV = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0] as const;
+const BLOCK_BYTES = 64;
+const IPAD_WORD = 0x36363636;
+const OPAD_WORD = 0x5c5c5c5c;
+/** Bit lengths of the two padded messages: ipad block + 8-byte counter; opad block + 20-byte digest. */
+const INNER_BITS = (BLOCK_BYTES + 8) * 8;
+const OUTER_BITS = (BLOCK_BYTES + 20) * 8;
+
+/**
+ * One SHA-1 compression (FIPS 180-4 §6.1.2): `w[0..15]` holds the block, `from` the chaining value;
+ * the result goes to `to` (which may be `from`). `w` is used as the message schedule.
+ */
+function compress(from: Int32Array, to: Int32Array, w: Int32Array): void {
+  for (let i = 16; i < 80; i++) {
+    const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
+    w[i] = (x << 1) | (x >>> 31);
+  }
+  let a = from[0]!;
+  let b = from[1]!;
+  let c = from[2]!;
+  let d = from[3]!;
+  let e = from[4]!;
+  let i = 0;
+  for (; i < 20; i++) {
+    const t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + w[i]! + 0x5a827999) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = t;
+  }
+  for (; i < 40; i++) {
+    const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[i]! + 0x6ed9eba1) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = t;
+  }
+  for (; i < 60; i++) {
+    const t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + w[i]! + 0x8f1bbcdc) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = t;
+  }
+  for (; i < 80; i++) {
+    const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[i]! + 0xca62c1d6) | 0;
+    e = d;
+    d = c;
+    c = (b << 30) | (b >>> 2);
+    b = a;
+    a = t;
+  }
+  to[0] = (from[0]! + a) | 0;
+  to[1] = (from[1]! + b) | 0;
+  to[2] = (from[2]! + c) | 0;
+  to[3] = (from[3]! + d) | 0;
+  to[4] = (from[4]! + e) | 0;
+}
+
+/** HMAC-SHA1 keyed once, evaluated on any number of 8-byte counters. */
+export class Sha1Hmac extends OtpHmac {
+  /** Chaining value after the (key ⊕ ipad) block. */
+  private readonly inner = new Int32Array(5);
+  /** Chaining value after the (key ⊕ opad) block. */
+  private readonly outer = new Int32Array(5);
+  /** The initial chaining value, read-only. */
+  private readonly iv = Int32Array.from(IV);
+  /** The inner digest, then the HMAC. */
+  private readonly digest = new Int32Array(5);
+  /** One block and its message schedule. */
+  private readonly w = new Int32Array(80);
+
+  override setKey(key: Uint8Array): void {
+    const { w } = this;
+    if (key.length > BLOCK_BYTES) {
+      const hashed = sha1(key);
+      this.loadKey(hashed);
+      hashed.fill(0);
+    } else {
+      this.loadKey(key);
+    }
+    const keyWords = w.slice(0, 16);
+    for (let i = 0; i < 16; i++) w[i] = keyWords[i]! ^ IPAD_WORD;
+    compress(this.iv, this.inner, w);
+    for (let i = 0; i < 16; i++) w[i] = keyWords[i]! ^ OPAD_WORD;
+    compress(this.iv, this.outer, w);
+    keyWords.fill(0);
+  }
+
+  /** Writes `key` (at most one block) into w[0..15] as big-endian words, zero-padded. */
+  private loadKey(key: Uint8Array): void {
+    const { w } = this;
+    w.fill(0, 0, 16);
+    for (let i = 0; i < key.length; i++) w[i >> 2]! |= key[i]! << (24 - 8 * (i & 3));
+  }
+
+  override truncate(counterHigh: number, counterLow: number): number {
+    const { w, digest } = this;
+    w[0] = counterHigh;
+    w[1] = counterLow;
+    w[2] = 0x80000000;
+    w.fill(0, 3, 15);
+    w[15] = INNER_BITS;
+    compress(this.inner, digest, w);
+    w[0] = digest[0]!;
+    w[1] = digest[1]!;
+    w[2] = digest[2]!;
+    w[3] = digest[3]!;
+    w[4] = digest[4]!;
+    w[5] = 0x80000000;
+    w.fill(0, 6, 15);
+    w[15] = OUTER_BITS;
+    compress(this.outer, digest, w);
+    // RFC 4226 §5.3: the low 4 bits of the last byte pick 4 bytes of the 20-byte digest.
+    const offset = digest[4]! & 0x0f;
+    const index = offset >> 2;
+    const shift = (offset & 3) * 8;
+    // No branch on the offset: for shift 0 the second term is (x >>> 1) >>> 31, which is always 0.
+    // The index stays in range: offset ≤ 15, so index + 1 ≤ 4.
+    const word = (digest[index]! << shift) | ((digest[index + 1]! >>> 1) >>> (31 - shift));
+    return word & 0x7fffffff;
+  }
+
+  override release(): void {
+    this.inner.fill(0);
+    this.outer.fill(0);
+    this.digest.fill(0);
+    this.w.fill(0);
+    this.inUse = false;
+  }
+}
