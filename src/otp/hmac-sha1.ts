@@ -94,9 +94,11 @@ export class Sha1Hmac extends OtpHmac {
   private readonly digest = new Int32Array(5);
   /** One block and its message schedule. */
   private readonly w = new Int32Array(80);
+  /** The key block while it is being absorbed; zeroed right after. */
+  private readonly keyWords = new Int32Array(16);
 
   override setKey(key: Uint8Array): void {
-    const { w } = this;
+    const { w, keyWords } = this;
     if (key.length > BLOCK_BYTES) {
       const hashed = sha1(key);
       this.loadKey(hashed);
@@ -104,7 +106,7 @@ export class Sha1Hmac extends OtpHmac {
     } else {
       this.loadKey(key);
     }
-    const keyWords = w.slice(0, 16);
+    keyWords.set(w.subarray(0, 16));
     for (let i = 0; i < 16; i++) w[i] = keyWords[i]! ^ IPAD_WORD;
     compress(this.iv, this.inner, w);
     for (let i = 0; i < 16; i++) w[i] = keyWords[i]! ^ OPAD_WORD;
@@ -116,7 +118,7 @@ export class Sha1Hmac extends OtpHmac {
   private loadKey(key: Uint8Array): void {
     const { w } = this;
     w.fill(0, 0, 16);
-    for (let i = 0; i < key.length; i++) w[i >> 2]! |= key[i]! << (24 - 8 * (i & 3));
+    for (let i = 0; i < key.length; i++) w[i >> 2] = w[i >> 2]! | (key[i]! << (24 - 8 * (i & 3)));
   }
 
   override truncate(counterHigh: number, counterLow: number): number {
@@ -147,6 +149,7 @@ export class Sha1Hmac extends OtpHmac {
   }
 
   override release(): void {
+    this.keyWords.fill(0);
     this.inner.fill(0);
     this.outer.fill(0);
     this.digest.fill(0);
