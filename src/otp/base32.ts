@@ -87,11 +87,25 @@ export function checkSecretBytes(bytes: unknown): asserts bytes is Uint8Array {
  * general path decides; its accept/refuse behaviour equals `base32nopad.decode` on this subset.
  */
 function decodeCanonical(text: string): Uint8Array | undefined {
+  const bytes = new Uint8Array((text.length * 5) >>> 3);
+  if (decodeCanonicalInto(text, bytes) === bytes.length) return bytes;
+  bytes.fill(0);
+  return undefined;
+}
+
+/**
+ * Decodes canonical Base32 text into the start of `out` without allocating: the number of bytes
+ * written, or -1 when the text is not canonical (or does not fit), in which case `decodeBase32`
+ * decides. The caller wipes `out` after use.
+ *
+ * @param text - the text, any length
+ * @param out - where the bytes go
+ * @returns the number of bytes written, or -1
+ */
+export function decodeCanonicalInto(text: string, out: Uint8Array): number {
   const length = text.length;
-  const leftoverBits = (length * 5) % 8;
   // Lengths 1, 3 and 6 (mod 8) leave a whole unused 5-bit group: not canonical, let scure refuse it.
-  if (leftoverBits >= 5) return undefined;
-  const bytes = new Uint8Array((length * 5) >>> 3);
+  if ((length * 5) % 8 >= 5 || (length * 5) >>> 3 > out.length) return -1;
   let carry = 0;
   let bits = 0;
   let index = 0;
@@ -99,23 +113,23 @@ function decodeCanonical(text: string): Uint8Array | undefined {
     const code = text.charCodeAt(i);
     const value = code < 128 ? DECODE_TABLE[code]! : -1;
     if (value < 0) {
-      bytes.fill(0);
-      return undefined;
+      out.fill(0, 0, index);
+      return -1;
     }
     carry = ((carry << 5) | value) & 0xfff;
     bits += 5;
     if (bits >= 8) {
       bits -= 8;
-      bytes[index++] = carry >>> bits;
+      out[index++] = carry >>> bits;
       carry &= (1 << bits) - 1;
     }
   }
   // Non-zero leftover bits mean a second text decodes to the same bytes: refuse, as scure does.
   if (carry !== 0) {
-    bytes.fill(0);
-    return undefined;
+    out.fill(0, 0, index);
+    return -1;
   }
-  return bytes;
+  return index;
 }
 
 /** The general path: checks the character set, removes separators, folds case, then scure decodes. */

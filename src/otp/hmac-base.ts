@@ -15,8 +15,11 @@ export abstract class OtpHmac {
   /** True while a call holds this instance; a nested call gets its own. */
   inUse = false;
 
-  /** Absorbs the key into the inner and outer states. `key` is read, never kept or modified. */
-  abstract setKey(key: Uint8Array): void;
+  /**
+   * Absorbs the key (the first `length` bytes of `key`) into the inner and outer states. `key` is
+   * read, never kept or modified.
+   */
+  abstract setKey(key: Uint8Array, length: number): void;
 
   /**
    * The RFC 4226 §5.3 dynamically truncated value of one 64-bit counter, given as its two unsigned

@@ -42,38 +42,54 @@ function compress(from: Int32Array, to: Int32Array, w: Int32Array): void {
   let c = from[2]!;
   let d = from[3]!;
   let e = from[4]!;
-  let i = 0;
-  for (; i < 20; i++) {
-    const t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + w[i]! + 0x5a827999) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = t;
+  // Five rounds per iteration, so that the working variables rotate by renaming instead of moves.
+  for (let i = 0; i < 20; i += 5) {
+    e = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + w[i]! + 0x5a827999) | 0;
+    b = (b << 30) | (b >>> 2);
+    d = (((e << 5) | (e >>> 27)) + ((a & b) | (~a & c)) + d + w[i + 1]! + 0x5a827999) | 0;
+    a = (a << 30) | (a >>> 2);
+    c = (((d << 5) | (d >>> 27)) + ((e & a) | (~e & b)) + c + w[i + 2]! + 0x5a827999) | 0;
+    e = (e << 30) | (e >>> 2);
+    b = (((c << 5) | (c >>> 27)) + ((d & e) | (~d & a)) + b + w[i + 3]! + 0x5a827999) | 0;
+    d = (d << 30) | (d >>> 2);
+    a = (((b << 5) | (b >>> 27)) + ((c & d) | (~c & e)) + a + w[i + 4]! + 0x5a827999) | 0;
+    c = (c << 30) | (c >>> 2);
   }
-  for (; i < 40; i++) {
-    const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[i]! + 0x6ed9eba1) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = t;
+  for (let i = 20; i < 40; i += 5) {
+    e = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[i]! + 0x6ed9eba1) | 0;
+    b = (b << 30) | (b >>> 2);
+    d = (((e << 5) | (e >>> 27)) + (a ^ b ^ c) + d + w[i + 1]! + 0x6ed9eba1) | 0;
+    a = (a << 30) | (a >>> 2);
+    c = (((d << 5) | (d >>> 27)) + (e ^ a ^ b) + c + w[i + 2]! + 0x6ed9eba1) | 0;
+    e = (e << 30) | (e >>> 2);
+    b = (((c << 5) | (c >>> 27)) + (d ^ e ^ a) + b + w[i + 3]! + 0x6ed9eba1) | 0;
+    d = (d << 30) | (d >>> 2);
+    a = (((b << 5) | (b >>> 27)) + (c ^ d ^ e) + a + w[i + 4]! + 0x6ed9eba1) | 0;
+    c = (c << 30) | (c >>> 2);
   }
-  for (; i < 60; i++) {
-    const t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + w[i]! + 0x8f1bbcdc) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = t;
+  for (let i = 40; i < 60; i += 5) {
+    e = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + w[i]! + 0x8f1bbcdc) | 0;
+    b = (b << 30) | (b >>> 2);
+    d = (((e << 5) | (e >>> 27)) + ((a & b) | (a & c) | (b & c)) + d + w[i + 1]! + 0x8f1bbcdc) | 0;
+    a = (a << 30) | (a >>> 2);
+    c = (((d << 5) | (d >>> 27)) + ((e & a) | (e & b) | (a & b)) + c + w[i + 2]! + 0x8f1bbcdc) | 0;
+    e = (e << 30) | (e >>> 2);
+    b = (((c << 5) | (c >>> 27)) + ((d & e) | (d & a) | (e & a)) + b + w[i + 3]! + 0x8f1bbcdc) | 0;
+    d = (d << 30) | (d >>> 2);
+    a = (((b << 5) | (b >>> 27)) + ((c & d) | (c & e) | (d & e)) + a + w[i + 4]! + 0x8f1bbcdc) | 0;
+    c = (c << 30) | (c >>> 2);
   }
-  for (; i < 80; i++) {
-    const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[i]! + 0xca62c1d6) | 0;
-    e = d;
-    d = c;
-    c = (b << 30) | (b >>> 2);
-    b = a;
-    a = t;
+  for (let i = 60; i < 80; i += 5) {
+    e = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[i]! + 0xca62c1d6) | 0;
+    b = (b << 30) | (b >>> 2);
+    d = (((e << 5) | (e >>> 27)) + (a ^ b ^ c) + d + w[i + 1]! + 0xca62c1d6) | 0;
+    a = (a << 30) | (a >>> 2);
+    c = (((d << 5) | (d >>> 27)) + (e ^ a ^ b) + c + w[i + 2]! + 0xca62c1d6) | 0;
+    e = (e << 30) | (e >>> 2);
+    b = (((c << 5) | (c >>> 27)) + (d ^ e ^ a) + b + w[i + 3]! + 0xca62c1d6) | 0;
+    d = (d << 30) | (d >>> 2);
+    a = (((b << 5) | (b >>> 27)) + (c ^ d ^ e) + a + w[i + 4]! + 0xca62c1d6) | 0;
+    c = (c << 30) | (c >>> 2);
   }
   to[0] = (from[0]! + a) | 0;
   to[1] = (from[1]! + b) | 0;
@@ -97,14 +113,14 @@ export class Sha1Hmac extends OtpHmac {
   /** The key block while it is being absorbed; zeroed right after. */
   private readonly keyWords = new Int32Array(16);
 
-  override setKey(key: Uint8Array): void {
+  override setKey(key: Uint8Array, length: number): void {
     const { w, keyWords } = this;
-    if (key.length > BLOCK_BYTES) {
-      const hashed = sha1(key);
-      this.loadKey(hashed);
+    if (length > BLOCK_BYTES) {
+      const hashed = sha1(key.subarray(0, length));
+      this.loadKey(hashed, hashed.length);
       hashed.fill(0);
     } else {
-      this.loadKey(key);
+      this.loadKey(key, length);
     }
     keyWords.set(w.subarray(0, 16));
     for (let i = 0; i < 16; i++) w[i] = keyWords[i]! ^ IPAD_WORD;
@@ -114,11 +130,11 @@ export class Sha1Hmac extends OtpHmac {
     keyWords.fill(0);
   }
 
-  /** Writes `key` (at most one block) into w[0..15] as big-endian words, zero-padded. */
-  private loadKey(key: Uint8Array): void {
+  /** Writes the first `length` bytes of `key` (at most one block) into w[0..15] as big-endian words, zero-padded. */
+  private loadKey(key: Uint8Array, length: number): void {
     const { w } = this;
     w.fill(0, 0, 16);
-    for (let i = 0; i < key.length; i++) w[i >> 2] = w[i >> 2]! | (key[i]! << (24 - 8 * (i & 3)));
+    for (let i = 0; i < length; i++) w[i >> 2] = w[i >> 2]! | (key[i]! << (24 - 8 * (i & 3)));
   }
 
   override truncate(counterHigh: number, counterLow: number): number {

@@ -44,8 +44,9 @@ export class NobleHmac extends OtpHmac {
     this.padTail = this.pad.subarray(1);
   }
 
-  override setKey(key: Uint8Array): void {
+  override setKey(keyBytes: Uint8Array, length: number): void {
     const { pad, digest, scratch } = this;
+    const key = length === keyBytes.length ? keyBytes : keyBytes.subarray(0, length);
     if (key.length > pad.length) {
       // RFC 2104 §2: a key longer than the hash block is replaced by its hash.
       scratch.update(key);

@@ -20,9 +20,10 @@ const create = (algorithm: OtpAlgorithm): OtpHmac =>
   algorithm === 'SHA1' ? new Sha1Hmac() : new NobleHmac(algorithm);
 
 /**
- * Returns an {@link OtpHmac} keyed with `key`. The caller must call `release()` in a `finally`.
+ * Returns an {@link OtpHmac} keyed with the first `length` bytes of `key`. The caller must call
+ * `release()` in a `finally`.
  */
-export function acquireHmac(algorithm: OtpAlgorithm, key: Uint8Array): OtpHmac {
+export function acquireHmac(algorithm: OtpAlgorithm, key: Uint8Array, length = key.length): OtpHmac {
   let hmac = pool[algorithm];
   if (hmac === undefined) {
     hmac = create(algorithm);
@@ -32,7 +33,7 @@ export function acquireHmac(algorithm: OtpAlgorithm, key: Uint8Array): OtpHmac {
   }
   hmac.inUse = true;
   try {
-    hmac.setKey(key);
+    hmac.setKey(key, length);
   } catch (error) {
     hmac.release();
     throw error;

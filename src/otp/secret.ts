@@ -4,9 +4,12 @@
  * @module
  */
 import type { OtpAlgorithm } from './algorithm.js';
-import { checkSecretBytes, decodeBase32, encodeBase32 } from './base32.js';
+import { checkSecretBytes, decodeBase32, decodeCanonicalInto, encodeBase32 } from './base32.js';
 import { checkInteger, checkOptions, fail } from './checks.js';
 import { acquireHmac, type OtpHmac } from './hmac.js';
+
+/** Scratch space for keys decoded from canonical Base32 text; wiped after every use. */
+const keyScratch = new Uint8Array(128);
 
 /** A shared secret: Base32 text (as in a Key URI, any case, spaces and hyphens allowed) or raw bytes. */
 export type OtpSecret = string | Uint8Array;
@@ -59,6 +62,15 @@ export function generateSecret(options?: GenerateSecretOptions): string {
  */
 export function keyedHmac(secret: OtpSecret, algorithm: OtpAlgorithm): OtpHmac {
   if (typeof secret === 'string') {
+    // Canonical text (what generators write) decodes into reused scratch space: no allocation.
+    const length = decodeCanonicalInto(secret, keyScratch);
+    if (length > 0) {
+      try {
+        return acquireHmac(algorithm, keyScratch, length);
+      } finally {
+        keyScratch.fill(0, 0, length);
+      }
+    }
     const bytes = decodeBase32(secret);
     try {
       return acquireHmac(algorithm, bytes);
