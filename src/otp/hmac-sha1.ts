@@ -10,13 +10,12 @@
  * (SHA256, SHA512) does the same work through the hash objects' streaming interface, which costs
  * more than the compressions themselves for messages this short.
  *
- * This deliberately does not hash arbitrary messages: keys longer than a block are first hashed
- * with @noble/hashes' SHA-1 (RFC 2104 §2), and test/otp/sha1-hmac.test.ts checks every path
- * against @noble/hashes' HMAC.
+ * Keys longer than a block are first hashed (RFC 2104 §2) by {@link hashKey}, which is the only
+ * place that hashes a message of arbitrary length. test/otp/sha1-hmac.test.ts checks every path
+ * against @noble/hashes' HMAC-SHA1.
  *
  * @module
  */
-import { sha1 } from '@noble/hashes/legacy.js';
 import { OtpHmac } from './hmac-base.js';
 
 /** SHA-1 initial chaining value H(0) (FIPS 180-4 §5.3.1). */
@@ -98,6 +97,50 @@ function compress(from: Int32Array, to: Int32Array, w: Int32Array): void {
   to[4] = (from[4]! + e) | 0;
 }
 
+/**
+ * Writes `length` bytes of `bytes` from `offset` (at most one block) into `words` as big-endian
+ * 32-bit words, zero-filling the rest of the block.
+ */
+function loadWords(bytes: Uint8Array, offset: number, length: number, words: Int32Array): void {
+  words.fill(0, 0, 16);
+  for (let i = 0; i < length; i++) {
+    words[i >> 2] = words[i >> 2]! | (bytes[offset + i]! << (24 - 8 * (i & 3)));
+  }
+}
+
+/**
+ * SHA-1 of the first `length` bytes of `key`, written as the first five of sixteen words of
+ * `keyWords` (the rest zero): the HMAC key of RFC 2104 §2 for keys longer than a block.
+ * `w` and `state` are scratch space.
+ */
+function hashKey(
+  key: Uint8Array,
+  length: number,
+  keyWords: Int32Array,
+  w: Int32Array,
+  state: Int32Array,
+): void {
+  state.set(IV);
+  let offset = 0;
+  for (; offset + BLOCK_BYTES <= length; offset += BLOCK_BYTES) {
+    loadWords(key, offset, BLOCK_BYTES, w);
+    compress(state, state, w);
+  }
+  // Padding (FIPS 180-4 §5.1.1): a 1 bit, zeros, then the bit length in the last 64 bits. Keys are
+  // at most 512 bytes, so the length fits the low word.
+  const tail = length - offset;
+  loadWords(key, offset, tail, w);
+  w[tail >> 2] = w[tail >> 2]! | (0x80 << (24 - 8 * (tail & 3)));
+  if (tail >= 56) {
+    compress(state, state, w);
+    w.fill(0, 0, 16);
+  }
+  w[15] = length * 8;
+  compress(state, state, w);
+  keyWords.fill(0, 0, 16);
+  keyWords.set(state);
+}
+
 /** HMAC-SHA1 keyed once, evaluated on any number of 8-byte counters. */
 export class Sha1Hmac extends OtpHmac {
   /** Chaining value after the (key ⊕ ipad) block. */
@@ -114,27 +157,14 @@ export class Sha1Hmac extends OtpHmac {
   private readonly keyWords = new Int32Array(16);
 
   override setKey(key: Uint8Array, length: number): void {
-    const { w, keyWords } = this;
-    if (length > BLOCK_BYTES) {
-      const hashed = sha1(key.subarray(0, length));
-      this.loadKey(hashed, hashed.length);
-      hashed.fill(0);
-    } else {
-      this.loadKey(key, length);
-    }
-    keyWords.set(w.subarray(0, 16));
+    const { w, keyWords, iv } = this;
+    if (length > BLOCK_BYTES) hashKey(key, length, keyWords, w, this.digest);
+    else loadWords(key, 0, length, keyWords);
     for (let i = 0; i < 16; i++) w[i] = keyWords[i]! ^ IPAD_WORD;
-    compress(this.iv, this.inner, w);
+    compress(iv, this.inner, w);
     for (let i = 0; i < 16; i++) w[i] = keyWords[i]! ^ OPAD_WORD;
-    compress(this.iv, this.outer, w);
+    compress(iv, this.outer, w);
     keyWords.fill(0);
-  }
-
-  /** Writes the first `length` bytes of `key` (at most one block) into w[0..15] as big-endian words, zero-padded. */
-  private loadKey(key: Uint8Array, length: number): void {
-    const { w } = this;
-    w.fill(0, 0, 16);
-    for (let i = 0; i < length; i++) w[i >> 2] = w[i >> 2]! | (key[i]! << (24 - 8 * (i & 3)));
   }
 
   override truncate(counterHigh: number, counterLow: number): number {
