@@ -4,8 +4,10 @@
  *
  * @module
  */
+
+import type { OtpAlgorithm } from '../otp/algorithm.js';
 import { MfaError } from '../otp/errors.js';
-import type { MfaOptions, MfaPolicy, TotpAlgorithm } from './types.js';
+import type { MfaOptions, MfaPolicy } from './types.js';
 
 /** The longest user id, account name or issuer accepted (they end up in database keys and Key URIs). */
 export const MAX_NAME_LENGTH = 255;
@@ -29,7 +31,7 @@ function integer(value: unknown, name: string, min: number, max: number, fallbac
   return value;
 }
 
-function algorithmOf(value: unknown): TotpAlgorithm {
+function algorithmOf(value: unknown): OtpAlgorithm {
   if (value === undefined) return 'SHA1';
   const upper = typeof value === 'string' ? value.toUpperCase() : '';
   if (upper === 'SHA1' || upper === 'SHA256' || upper === 'SHA512') return upper;

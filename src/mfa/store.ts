@@ -14,7 +14,14 @@
  * @module
  */
 
-/** The format version of {@link MfaRecord} written by this release. */
+/**
+ * The format version of {@link MfaRecord} written by this release.
+ * @example
+ * ```ts
+ * import { RECORD_FORMAT } from 'mfakit';
+ * if (record.format > RECORD_FORMAT) throw new Error('written by a newer mfakit');
+ * ```
+ */
 export const RECORD_FORMAT = 1 as const;
 
 /** The three states of an account's MFA. */

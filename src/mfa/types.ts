@@ -3,10 +3,9 @@
  *
  * @module
  */
+import type { OtpAlgorithm, OtpAlgorithmName } from '../otp/algorithm.js';
+import type { TotpWindow } from '../otp/totp.js';
 import type { MfaState, MfaStore } from './store.js';
-
-/** The HMAC hash of the TOTP codes. Authenticator apps all support SHA1; some ignore the others. */
-export type TotpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 
 /**
  * Encryption keys for secrets at rest: every key is 32 bytes (AES-256); `current` names the key new
@@ -26,9 +25,9 @@ export interface TotpPolicyOptions {
   /** Code length, 6 to 10; default 6. */
   digits?: number;
   /** Default 'SHA1' (any case accepted). */
-  algorithm?: TotpAlgorithm | Lowercase<TotpAlgorithm>;
+  algorithm?: OtpAlgorithmName;
   /** Steps accepted either side of now: N or `{ past, future }`; default 1. */
-  window?: number | { past: number; future: number };
+  window?: TotpWindow;
   /** Bytes of a new secret, at least 16 (128 bits); default 20 (160 bits, RFC 4226's recommendation). */
   secretBytes?: number;
 }
@@ -85,7 +84,7 @@ export interface MfaPolicy {
   readonly totp: {
     readonly period: number;
     readonly digits: number;
-    readonly algorithm: TotpAlgorithm;
+    readonly algorithm: OtpAlgorithm;
     readonly window: { readonly past: number; readonly future: number };
     readonly secretBytes: number;
   };
@@ -105,31 +104,55 @@ export interface MfaPolicy {
  * locked for a time. A 'locked' refusal without `retryAfterMs` means locked until an administrator's reset.
  */
 export interface Refusal<Reason extends string> {
+  /** Always false: the code or action was refused. */
   ok: false;
+  /** Why it was refused. */
   reason: Reason;
   /** Milliseconds until codes are accepted again, when the account is locked. */
   retryAfterMs?: number;
+}
+
+/** The code was accepted. */
+export interface Accepted {
+  /** Always true. */
+  ok: true;
+}
+
+/** The code was accepted and a fresh set of recovery codes was issued (the old ones stop working). */
+export interface NewRecoveryCodes {
+  /** Always true. */
+  ok: true;
+  /** The new codes, in clear text: show them to the user once; only their hashes are stored. */
+  recoveryCodes: string[];
 }
 
 /** Why a TOTP was refused: wrong, already used, account locked, or no MFA to verify against. */
 export type CodeRefusalReason = 'invalid' | 'replayed' | 'locked' | 'not_enabled';
 
 /** The result of `verify`. */
-export type VerifyResult = { ok: true } | Refusal<CodeRefusalReason>;
+export type VerifyResult = Accepted | Refusal<CodeRefusalReason>;
 
 /** The result of `confirmEnable`: the recovery codes are shown to the user once and never again. */
 export type ConfirmResult =
-  | { ok: true; recoveryCodes: string[] }
+  | NewRecoveryCodes
   | Refusal<'invalid' | 'replayed' | 'locked' | 'expired' | 'not_pending'>;
 
 /** The result of `useRecoveryCode`. */
-export type RecoveryResult = { ok: true; remaining: number } | Refusal<'invalid' | 'locked' | 'not_enabled'>;
+export type RecoveryResult = RecoveryCodeAccepted | Refusal<'invalid' | 'locked' | 'not_enabled'>;
+
+/** A recovery code was accepted and used up. */
+export interface RecoveryCodeAccepted {
+  /** Always true. */
+  ok: true;
+  /** How many unused recovery codes are left. */
+  remaining: number;
+}
 
 /** The result of `disable`. */
-export type DisableResult = { ok: true } | Refusal<CodeRefusalReason>;
+export type DisableResult = Accepted | Refusal<CodeRefusalReason>;
 
 /** The result of `regenerateRecoveryCodes`; the old codes stop working. */
-export type RegenerateResult = { ok: true; recoveryCodes: string[] } | Refusal<CodeRefusalReason>;
+export type RegenerateResult = NewRecoveryCodes | Refusal<CodeRefusalReason>;
 
 /** The result of `beginEnable`: show `secret` (or the QR of `uri`) to the user, once. */
 export interface BeginEnableResult {
@@ -143,6 +166,7 @@ export interface BeginEnableResult {
 
 /** The result of `cancelEnable`: false when there was no live pending enrolment. */
 export interface CancelResult {
+  /** True when a live pending enrolment was cancelled. */
   cancelled: boolean;
 }
 
@@ -179,7 +203,8 @@ export type CodeAction =
   | 'disable'
   | 'regenerateRecoveryCodes';
 
-interface EventBase {
+/** What every {@link MfaEvent} carries. */
+export interface MfaEventBase {
   /** The account. */
   userId: string;
   /** When the decision was made (ms since the epoch). */
@@ -191,23 +216,104 @@ interface EventBase {
  * safe to log as JSON.
  */
 export type MfaEvent =
-  | (EventBase & { type: 'enable_started'; expiresAt: number })
-  | (EventBase & { type: 'enabled'; recoveryCodes: number })
-  | (EventBase & { type: 'enable_cancelled' })
-  | (EventBase & { type: 'verified'; method: 'totp' })
-  | (EventBase & { type: 'verify_failed'; action: CodeAction; reason: string; failedAttempts: number })
-  | (EventBase & {
-      type: 'locked';
-      /** When the lock ends, or null when it lasts until an administrator's reset. */
-      lockedUntil: number | null;
-      /** The lock's length, or null when it lasts until an administrator's reset. */
-      retryAfterMs: number | null;
-      lockouts: number;
-    })
-  | (EventBase & { type: 'recovery_code_used'; remaining: number })
-  | (EventBase & { type: 'recovery_codes_regenerated'; count: number; method: ProofMethod })
-  | (EventBase & { type: 'disabled'; method: ProofMethod })
-  | (EventBase & { type: 'reset'; previousState: MfaState });
+  | EnableStartedEvent
+  | EnabledEvent
+  | EnableCancelledEvent
+  | VerifiedEvent
+  | VerifyFailedEvent
+  | LockedEvent
+  | RecoveryCodeUsedEvent
+  | RecoveryCodesRegeneratedEvent
+  | DisabledEvent
+  | ResetEvent;
+
+/** An enrolment started (beginEnable). */
+export interface EnableStartedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'enable_started';
+  /** When the enrolment stops being confirmable. */
+  expiresAt: number;
+}
+
+/** MFA was enabled (confirmEnable succeeded). */
+export interface EnabledEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'enabled';
+  /** How many recovery codes were issued. */
+  recoveryCodes: number;
+}
+
+/** A pending enrolment was cancelled. */
+export interface EnableCancelledEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'enable_cancelled';
+}
+
+/** A TOTP was accepted at sign-in. */
+export interface VerifiedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'verified';
+  /** How the factor was proven. */
+  method: 'totp';
+}
+
+/** A code was refused, by any action that takes one. */
+export interface VerifyFailedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'verify_failed';
+  /** The action that refused it. */
+  action: CodeAction;
+  /** Why: 'invalid', 'replayed', 'locked', 'not_enabled', 'expired', 'not_pending'. */
+  reason: string;
+  /** Consecutive failures counted so far (after this one, when it counted). */
+  failedAttempts: number;
+}
+
+/** A failure locked the account. */
+export interface LockedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'locked';
+  /** When the lock ends, or null when it lasts until an administrator's reset. */
+  lockedUntil: number | null;
+  /** The lock's length, or null when it lasts until an administrator's reset. */
+  retryAfterMs: number | null;
+  /** Consecutive locks since the last success, this one included. */
+  lockouts: number;
+}
+
+/** A recovery code was used to sign in. */
+export interface RecoveryCodeUsedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'recovery_code_used';
+  /** Unused recovery codes left. */
+  remaining: number;
+}
+
+/** The recovery codes were replaced. */
+export interface RecoveryCodesRegeneratedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'recovery_codes_regenerated';
+  /** How many new codes were issued. */
+  count: number;
+  /** How the user proved the factor. */
+  method: ProofMethod;
+}
+
+/** MFA was disabled by its user. */
+export interface DisabledEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'disabled';
+  /** How the user proved the factor. */
+  method: ProofMethod;
+}
+
+/** An administrator reset the account's MFA. */
+export interface ResetEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'reset';
+  /** The state before the reset. */
+  previousState: MfaState;
+}
 
 /**
  * The service {@link createMfa} returns. Every method is safe under concurrent calls and across

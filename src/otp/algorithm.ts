@@ -12,9 +12,23 @@ export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 /** An algorithm name as accepted on input: the canonical spelling or its lower-case form. */
 export type OtpAlgorithmName = OtpAlgorithm | Lowercase<OtpAlgorithm>;
 
-/** The accepted range of code lengths. RFC 4226 requires at least 6; 10 is the most 31 bits give. */
+/**
+ * The accepted range of code lengths. RFC 4226 requires at least 6; 10 is the most 31 bits give.
+ * @example
+ * ```ts
+ * import { MIN_DIGITS, totp } from 'mfakit';
+ * totp('JBSWY3DPEHPK3PXP', { digits: MIN_DIGITS }).length; // 6
+ * ```
+ */
 export const MIN_DIGITS = 6;
-/** The longest code: a dynamic truncation yields 31 bits, i.e. at most 10 decimal digits. */
+/**
+ * The longest code: a dynamic truncation yields 31 bits, i.e. at most 10 decimal digits.
+ * @example
+ * ```ts
+ * import { MAX_DIGITS, totp } from 'mfakit';
+ * totp('JBSWY3DPEHPK3PXP', { digits: MAX_DIGITS }).length; // 10
+ * ```
+ */
 export const MAX_DIGITS = 10;
 
 // ASCII only: /i without the u flag does not fold non-ASCII letters such as 'ſ' onto 's'.

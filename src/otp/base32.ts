@@ -17,9 +17,23 @@
  */
 import { fail } from './checks.js';
 
-/** The longest secret accepted anywhere, in bytes (4096 bits: far beyond any HMAC block). */
+/**
+ * The longest secret accepted anywhere, in bytes (4096 bits: far beyond any HMAC block).
+ * @example
+ * ```ts
+ * import { MAX_SECRET_BYTES } from 'mfakit';
+ * if (imported.length > MAX_SECRET_BYTES) console.log('secret too long');
+ * ```
+ */
 export const MAX_SECRET_BYTES = 512;
-/** The longest Base32 text accepted, in characters, separators and padding included. */
+/**
+ * The longest Base32 text accepted, in characters, separators and padding included.
+ * @example
+ * ```ts
+ * import { MAX_SECRET_TEXT } from 'mfakit';
+ * <input maxlength={MAX_SECRET_TEXT} />;
+ * ```
+ */
 export const MAX_SECRET_TEXT = 2048;
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

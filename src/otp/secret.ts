@@ -14,9 +14,23 @@ const keyScratch = new Uint8Array(128);
 /** A shared secret: Base32 text (as in a Key URI, any case, spaces and hyphens allowed) or raw bytes. */
 export type OtpSecret = string | Uint8Array;
 
-/** The fewest random bytes {@link generateSecret} makes: RFC 4226 §4 requires at least 128 bits. */
+/**
+ * The fewest random bytes {@link generateSecret} makes: RFC 4226 §4 requires at least 128 bits.
+ * @example
+ * ```ts
+ * import { generateSecret, MIN_GENERATED_BYTES } from 'mfakit';
+ * generateSecret({ bytes: MIN_GENERATED_BYTES }); // 26 Base32 characters, 128 bits
+ * ```
+ */
 export const MIN_GENERATED_BYTES = 16;
-/** The most random bytes {@link generateSecret} makes: a SHA-512 block; more adds nothing to HMAC. */
+/**
+ * The most random bytes {@link generateSecret} makes: a SHA-512 block; more adds nothing to HMAC.
+ * @example
+ * ```ts
+ * import { generateSecret, MAX_GENERATED_BYTES } from 'mfakit';
+ * generateSecret({ bytes: MAX_GENERATED_BYTES }); // 103 Base32 characters, 512 bits
+ * ```
+ */
 export const MAX_GENERATED_BYTES = 64;
 
 /** Options of {@link generateSecret}. */

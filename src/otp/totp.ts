@@ -10,11 +10,32 @@ import type { OtpHmac } from './hmac.js';
 import type { CodeOptions } from './hotp.js';
 import { keyedHmac, type OtpSecret } from './secret.js';
 
-/** The latest time accepted, in ms: the end of the ECMAScript Date range (year 275760). */
+/**
+ * The latest time accepted, in ms: the end of the ECMAScript Date range (year 275760).
+ * @example
+ * ```ts
+ * import { MAX_TIME_MS, totp } from 'mfakit';
+ * totp('JBSWY3DPEHPK3PXP', { time: MAX_TIME_MS }); // the code of the last representable moment
+ * ```
+ */
 export const MAX_TIME_MS = 8.64e15;
-/** The widest `window` side of {@link verifyTotp}: bounds the work a single call can cause. */
+/**
+ * The widest `window` side of {@link verifyTotp}: bounds the work a single call can cause.
+ * @example
+ * ```ts
+ * import { MAX_WINDOW, verifyTotp } from 'mfakit';
+ * verifyTotp('JBSWY3DPEHPK3PXP', '123456', { window: { past: MAX_WINDOW, future: 0 } });
+ * ```
+ */
 export const MAX_WINDOW = 100;
-/** The longest `period`, in seconds. */
+/**
+ * The longest `period`, in seconds.
+ * @example
+ * ```ts
+ * import { MAX_PERIOD, totp } from 'mfakit';
+ * totp('JBSWY3DPEHPK3PXP', { period: MAX_PERIOD });
+ * ```
+ */
 export const MAX_PERIOD = 2 ** 31 - 1;
 
 const TWO_POW_32 = 2 ** 32;
@@ -30,7 +51,14 @@ export interface TotpOptions extends CodeOptions {
 }
 
 /** How many steps before and after the current one {@link verifyTotp} accepts. */
-export type TotpWindow = number | { past: number; future: number };
+export type TotpWindow =
+  | number
+  | {
+      /** Steps accepted before the current one. */
+      past: number;
+      /** Steps accepted after the current one. */
+      future: number;
+    };
 
 /** Options of {@link verifyTotp}. */
 export interface VerifyTotpOptions extends TotpOptions {

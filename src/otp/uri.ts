@@ -16,9 +16,23 @@ import { splitCounter } from './hotp.js';
 import type { OtpSecret } from './secret.js';
 import { MAX_PERIOD } from './totp.js';
 
-/** The longest Key URI built or parsed, in characters: ample for a QR code, small enough to fail fast. */
+/**
+ * The longest Key URI built or parsed, in characters: ample for a QR code, small enough to fail fast.
+ * @example
+ * ```ts
+ * import { MAX_URI_LENGTH } from 'mfakit';
+ * if (scanned.length > MAX_URI_LENGTH) console.log('not a Key URI');
+ * ```
+ */
 export const MAX_URI_LENGTH = 4096;
-/** The longest issuer or account name accepted by {@link buildUri}, in UTF-16 code units. */
+/**
+ * The longest issuer or account name accepted by {@link buildUri}, in UTF-16 code units.
+ * @example
+ * ```ts
+ * import { MAX_LABEL_PART } from 'mfakit';
+ * const accountName = email.slice(0, MAX_LABEL_PART);
+ * ```
+ */
 export const MAX_LABEL_PART = 256;
 
 /** The two kinds of one-time password. */

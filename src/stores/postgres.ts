@@ -29,7 +29,13 @@ const STORE = 'postgresStore';
  */
 export interface PostgresQueryable {
   /** Runs one parameterised statement ($1, $2, …). */
-  query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(
+    text: string,
+    params?: unknown[],
+  ): Promise<{
+    /** The result rows. */
+    rows: unknown[];
+  }>;
 }
 
 /** Options of {@link postgresStore}. */
@@ -74,7 +80,14 @@ export function postgresSchema(table: string = DEFAULT_TABLE): string {
 );`;
 }
 
-/** The PostgreSQL schema for the default table name, `mfa_records`. */
+/**
+ * The PostgreSQL schema for the default table name, `mfa_records`.
+ * @example
+ * ```ts
+ * import { POSTGRES_SCHEMA } from 'mfakit/stores/postgres';
+ * console.log(POSTGRES_SCHEMA); // paste into your own migration
+ * ```
+ */
 export const POSTGRES_SCHEMA: string = postgresSchema();
 
 // Two sessions running CREATE TABLE IF NOT EXISTS at the same moment can both pass the

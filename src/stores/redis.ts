@@ -22,6 +22,11 @@ const STORE = 'redisStore';
 /**
  * The compare-and-set script. KEYS[1] is the account's key; ARGV is the expected version, the
  * new version and the record's JSON. A missing key reads as version 0. Returns 1 when written.
+ * @example
+ * ```ts
+ * import { REDIS_CAS_SCRIPT } from 'mfakit/stores/redis';
+ * await client.script('LOAD', REDIS_CAS_SCRIPT); // preload it on a new server
+ * ```
  */
 export const REDIS_CAS_SCRIPT: string = `local current = redis.call('HGET', KEYS[1], 'version')
 if current == false then current = '0' end
@@ -29,10 +34,24 @@ if current ~= ARGV[1] then return 0 end
 redis.call('HSET', KEYS[1], 'version', ARGV[2], 'record', ARGV[3])
 return 1`;
 
-/** SHA1 (hex) of {@link REDIS_CAS_SCRIPT}: the name Redis caches the script under, for EVALSHA. */
+/**
+ * SHA1 (hex) of {@link REDIS_CAS_SCRIPT}: the name Redis caches the script under, for EVALSHA.
+ * @example
+ * ```ts
+ * import { REDIS_CAS_SCRIPT, REDIS_CAS_SHA1 } from 'mfakit/stores/redis';
+ * (await client.script('LOAD', REDIS_CAS_SCRIPT)) === REDIS_CAS_SHA1; // true
+ * ```
+ */
 export const REDIS_CAS_SHA1: string = bytesToHex(sha1(utf8ToBytes(REDIS_CAS_SCRIPT)));
 
-/** The key prefix used when none is given. */
+/**
+ * The key prefix used when none is given.
+ * @example
+ * ```ts
+ * import { DEFAULT_REDIS_PREFIX } from 'mfakit/stores/redis';
+ * await client.exists(`${DEFAULT_REDIS_PREFIX}user-42`); // 1 once user-42 has a record
+ * ```
+ */
 export const DEFAULT_REDIS_PREFIX = 'mfakit:';
 
 /** What the store needs of an ioredis client (`new Redis()` from `ioredis`). */

@@ -31,7 +31,12 @@ const STORE = 'sqliteStore';
 export interface SqliteDatabaseLike {
   /** Compiles one SQL statement. */
   prepare(sql: string): {
-    run(...params: unknown[]): { changes: number | bigint };
+    /** Runs the statement; `changes` is the number of rows it changed. */
+    run(...params: unknown[]): {
+      /** Rows changed. */
+      changes: number | bigint;
+    };
+    /** Runs the statement and returns its first row, or undefined. */
     get(...params: unknown[]): unknown;
   };
   /** Runs SQL text without parameters. */
@@ -81,7 +86,14 @@ export function sqliteSchema(table: string = DEFAULT_TABLE): string {
 ) WITHOUT ROWID;`;
 }
 
-/** The SQLite schema for the default table name, `mfa_records`. */
+/**
+ * The SQLite schema for the default table name, `mfa_records`.
+ * @example
+ * ```ts
+ * import { SQLITE_SCHEMA } from 'mfakit/stores/sqlite';
+ * console.log(SQLITE_SCHEMA); // paste into your own migration
+ * ```
+ */
 export const SQLITE_SCHEMA: string = sqliteSchema();
 
 /**

@@ -101,6 +101,12 @@ function vector<T extends object>(common: VectorBase, extra: T): VectorBase & T 
 /**
  * RFC 4226 Appendix D: HOTP with HMAC-SHA-1, the 20-byte ASCII secret "12345678901234567890",
  * 6 digits, counters 0 to 9.
+ * @example
+ * ```ts
+ * import { hotp } from 'mfakit';
+ * import { RFC4226_VECTORS } from 'mfakit/testing';
+ * for (const v of RFC4226_VECTORS) assert.equal(hotp(v.secret, v.counter, { digits: v.digits }), v.code);
+ * ```
  */
 export const RFC4226_VECTORS: readonly HotpTestVector[] = Object.freeze(
   ['755224', '287082', '359152', '969429', '338314', '254676', '287922', '162583', '399871', '520489'].map(
@@ -112,6 +118,14 @@ export const RFC4226_VECTORS: readonly HotpTestVector[] = Object.freeze(
  * RFC 6238 Appendix B: TOTP with SHA-1, SHA-256 and SHA-512, 8 digits, a 30 s step from T0 = 0,
  * at six moments from 59 s to 20000000000 s (year 2603). Secrets per RFC 6238 Appendix A: the ASCII
  * seed "1234567890" repeated to 20, 32 and 64 bytes.
+ * @example
+ * ```ts
+ * import { totp } from 'mfakit';
+ * import { RFC6238_VECTORS } from 'mfakit/testing';
+ * for (const v of RFC6238_VECTORS) {
+ *   assert.equal(totp(v.secret, { time: v.time, algorithm: v.algorithm, digits: v.digits }), v.code);
+ * }
+ * ```
  */
 export const RFC6238_VECTORS: readonly TotpTestVector[] = Object.freeze(
   (
