@@ -7,6 +7,7 @@
 
 import type { OtpAlgorithm } from '../otp/algorithm.js';
 import { MfaError } from '../otp/errors.js';
+import { decodeBase32, MAX_SECRET_BYTES } from '../otp/index.js';
 import type { MfaOptions, MfaPolicy } from './types.js';
 
 /** The longest user id, account name or issuer accepted (they end up in database keys and Key URIs). */
@@ -139,4 +140,45 @@ export function assertUserId(userId: unknown): asserts userId is string {
  */
 export function assertCode(code: unknown): asserts code is string {
   if (typeof code !== 'string') throw new MfaError('INVALID_ARGUMENT', 'code must be a string');
+}
+
+/** The fewest secret bytes `importEnrolment` takes: 80 bits, the shortest secrets authenticator apps met in practice. */
+const MIN_IMPORTED_SECRET_BYTES = 10;
+
+/**
+ * Checks the options of `importEnrolment` and decodes the secret into a private copy, which the
+ * caller wipes after sealing it.
+ *
+ * @param options - what the application passed
+ * @param userId - the account (the default account name)
+ * @returns the secret bytes, the account name and the replay floor
+ * @throws {MfaError} INVALID_SECRET for a secret that is not Base32 text or bytes, or too short;
+ *   INVALID_ARGUMENT for other bad options
+ * @example
+ * ```ts
+ * checkImportOptions({ secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }, 'user-1').accountName; // 'user-1'
+ * ```
+ */
+export function checkImportOptions(
+  options: unknown,
+  userId: string,
+): { secret: Uint8Array; accountName: string; lastUsedStep: number | null } {
+  if (!isObject(options)) throw new MfaError('INVALID_ARGUMENT', 'importEnrolment needs an options object');
+  const { secret, accountName = userId, lastUsedStep = null } = options as Record<string, unknown>;
+  if (
+    lastUsedStep !== null &&
+    (typeof lastUsedStep !== 'number' || !Number.isSafeInteger(lastUsedStep) || lastUsedStep < 0)
+  ) {
+    throw new MfaError('INVALID_ARGUMENT', 'lastUsedStep must be a non-negative integer or null');
+  }
+  if (typeof accountName !== 'string') throw new MfaError('INVALID_ARGUMENT', 'accountName must be a string');
+  let bytes: Uint8Array;
+  if (typeof secret === 'string') bytes = decodeBase32(secret);
+  else if (secret instanceof Uint8Array && secret.length <= MAX_SECRET_BYTES) bytes = Uint8Array.from(secret);
+  else throw new MfaError('INVALID_SECRET', 'secret must be Base32 text or a Uint8Array');
+  if (bytes.length < MIN_IMPORTED_SECRET_BYTES) {
+    bytes.fill(0);
+    throw new MfaError('INVALID_SECRET', `secret must be at least ${MIN_IMPORTED_SECRET_BYTES} bytes`);
+  }
+  return { secret: bytes, accountName, lastUsedStep };
 }

@@ -17,13 +17,14 @@ import {
   decideCancelEnable,
   decideConfirmEnable,
   decideDisable,
+  decideImport,
   decideRegenerate,
   decideReset,
   decideUseRecoveryCode,
   decideVerify,
   statusOf,
 } from './machine/index.js';
-import { assertCode, assertUserId, MAX_NAME_LENGTH, resolvePolicy } from './options.js';
+import { assertCode, assertUserId, checkImportOptions, MAX_NAME_LENGTH, resolvePolicy } from './options.js';
 import { generateRecoveryCodes } from './recovery.js';
 import type { MfaRecord } from './store.js';
 import type { Mfa, MfaEvent, MfaOptions, MfaPolicy } from './types.js';
@@ -126,6 +127,21 @@ export function createMfa(options: MfaOptions): Mfa {
       assertCode(code);
       const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
       return decide(userId, (record, ctx) => decideConfirmEnable(record, { code, recovery }, ctx));
+    },
+    async importEnrolment(userId, importOptions) {
+      assertUserId(userId);
+      const { secret, accountName, lastUsedStep } = checkImportOptions(importOptions, userId);
+      assertAccountName(accountName);
+      let sealed: ReturnType<typeof box.seal>;
+      try {
+        sealed = box.seal(userId, secret);
+      } finally {
+        secret.fill(0);
+      }
+      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
+      return decide(userId, (record, ctx) =>
+        decideImport(record, { secret: sealed, accountName, lastUsedStep, recovery }, ctx),
+      );
     },
     async cancelEnable(userId) {
       assertUserId(userId);

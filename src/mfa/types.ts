@@ -164,6 +164,25 @@ export interface BeginEnableResult {
   expiresAt: number;
 }
 
+/** What `importEnrolment` takes: a secret the user's authenticator already holds. */
+export interface ImportEnrolmentOptions {
+  /** The existing secret: Base32 text (any case, spaces, hyphens, padding) or bytes; at least 10 bytes. */
+  secret: string | Uint8Array;
+  /** The account name shown in authenticator apps; default the user id. */
+  accountName?: string;
+  /**
+   * The last time step the old system accepted, if it kept one, so that its last code cannot be
+   * replayed here; default none.
+   */
+  lastUsedStep?: number | null;
+}
+
+/** The result of `importEnrolment`. */
+export interface ImportResult {
+  /** New recovery codes, in clear text: show them to the user once (old ones cannot be carried over). */
+  recoveryCodes: string[];
+}
+
 /** The result of `cancelEnable`: false when there was no live pending enrolment. */
 export interface CancelResult {
   /** True when a live pending enrolment was cancelled. */
@@ -219,6 +238,7 @@ export type MfaEvent =
   | EnableStartedEvent
   | EnabledEvent
   | EnableCancelledEvent
+  | EnrolmentImportedEvent
   | VerifiedEvent
   | VerifyFailedEvent
   | LockedEvent
@@ -247,6 +267,14 @@ export interface EnabledEvent extends MfaEventBase {
 export interface EnableCancelledEvent extends MfaEventBase {
   /** The event type. */
   type: 'enable_cancelled';
+}
+
+/** MFA was enabled with an imported secret (importEnrolment). */
+export interface EnrolmentImportedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'enrolment_imported';
+  /** How many recovery codes were issued. */
+  recoveryCodes: number;
 }
 
 /** A TOTP was accepted at sign-in. */
@@ -344,6 +372,17 @@ export interface Mfa {
    * @returns the recovery codes to show once, or a refusal
    */
   confirmEnable(userId: string, code: string): Promise<ConfirmResult>;
+  /**
+   * Enables MFA (disabled or pending → enabled) with a secret the user's authenticator already
+   * holds, for moving users from another TOTP system: no confirming code is asked, and new recovery
+   * codes are issued. The secret is sealed under the keyring like any other.
+   * @param userId - the account
+   * @param options - the existing `secret`, and optionally `accountName` and `lastUsedStep`
+   * @returns the recovery codes to show once
+   * @throws MfaError INVALID_STATE when MFA is already enabled; INVALID_SECRET for a secret that is
+   *   not Base32 or bytes, or shorter than 10 bytes; INVALID_ARGUMENT for other bad options
+   */
+  importEnrolment(userId: string, options: ImportEnrolmentOptions): Promise<ImportResult>;
   /**
    * Abandons a pending enrolment (pending → disabled).
    * @param userId - the account

@@ -1,13 +1,14 @@
 /**
  * Enrolment transitions: disabled/pending → pending (beginEnable), pending → enabled
- * (confirmEnable), pending → disabled (cancelEnable).
+ * (confirmEnable), pending → disabled (cancelEnable), disabled/pending → enabled with a secret the
+ * user already has (importEnrolment).
  *
  * @module
  */
 import { MfaError } from '../../otp/errors.js';
 import type { RecoveryCodeSet } from '../recovery.js';
 import type { MfaRecord, SealedSecret } from '../store.js';
-import type { CancelResult, ConfirmResult } from '../types.js';
+import type { CancelResult, ConfirmResult, ImportResult } from '../types.js';
 import {
   blankRecord,
   checkTotp,
@@ -140,5 +141,54 @@ export function decideCancelEnable(record: MfaRecord | null, ctx: DecideContext)
     next: nextRecord(record, { ...DISABLED_FIELDS, recoveryCodeHashes: [] }, ctx.now),
     result: { cancelled: true },
     events: [{ type: 'enable_cancelled', userId: ctx.userId, at: ctx.now }],
+  };
+}
+
+/**
+ * Enables MFA with a secret the user's authenticator already holds (moving from another system):
+ * no confirming code, since the user proved the secret there. Fresh recovery codes are issued. The
+ * throttle fields are kept, as for a new enrolment.
+ *
+ * @param record - the stored record or null
+ * @param action - the sealed secret, the account name, the replay floor, the recovery codes to issue
+ * @param ctx - the decision context
+ * @returns the decision; its result carries the recovery codes
+ * @throws {MfaError} INVALID_STATE when MFA is already enabled (disable it first)
+ * @example
+ * ```ts
+ * decideImport(null, { secret: sealed, accountName: 'ada', lastUsedStep: null, recovery }, ctx).next?.state; // 'enabled'
+ * ```
+ */
+export function decideImport(
+  record: MfaRecord | null,
+  action: {
+    secret: SealedSecret;
+    accountName: string;
+    lastUsedStep: number | null;
+    recovery: RecoveryCodeSet;
+  },
+  ctx: DecideContext,
+): Decision<ImportResult> {
+  if (effectiveState(record, ctx.now) === 'enabled') {
+    throw new MfaError('INVALID_STATE', 'MFA is already enabled for this account; disable it first');
+  }
+  const next = nextRecord(
+    record ?? blankRecord(ctx.userId),
+    {
+      state: 'enabled',
+      secret: action.secret,
+      accountName: action.accountName,
+      pendingExpiresAt: null,
+      enabledAt: ctx.now,
+      lastUsedStep: action.lastUsedStep,
+      recoveryCodeHashes: action.recovery.hashes,
+    },
+    ctx.now,
+  );
+  const recoveryCodes = action.recovery.codes.length;
+  return {
+    next,
+    result: { recoveryCodes: action.recovery.codes },
+    events: [{ type: 'enrolment_imported', userId: ctx.userId, at: ctx.now, recoveryCodes }],
   };
 }

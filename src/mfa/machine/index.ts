@@ -6,4 +6,4 @@
 export { decideReset, statusOf } from './account.js';
 export { decideDisable, decideRegenerate, decideUseRecoveryCode, decideVerify } from './codes.js';
 export { type DecideContext, type Decision, effectiveState } from './common.js';
-export { decideBeginEnable, decideCancelEnable, decideConfirmEnable } from './enrolment.js';
+export { decideBeginEnable, decideCancelEnable, decideConfirmEnable, decideImport } from './enrolment.js';
