@@ -6,8 +6,9 @@
  */
 
 import type { OtpAlgorithm } from '../otp/algorithm.js';
+import { checkSecretBytes } from '../otp/base32.js';
 import { MfaError } from '../otp/errors.js';
-import { decodeBase32, MAX_SECRET_BYTES } from '../otp/index.js';
+import { decodeBase32 } from '../otp/index.js';
 import type { MfaOptions, MfaPolicy } from './types.js';
 
 /** The longest user id, account name or issuer accepted (they end up in database keys and Key URIs). */
@@ -174,8 +175,10 @@ export function checkImportOptions(
   if (typeof accountName !== 'string') throw new MfaError('INVALID_ARGUMENT', 'accountName must be a string');
   let bytes: Uint8Array;
   if (typeof secret === 'string') bytes = decodeBase32(secret);
-  else if (secret instanceof Uint8Array && secret.length <= MAX_SECRET_BYTES) bytes = Uint8Array.from(secret);
-  else throw new MfaError('INVALID_SECRET', 'secret must be Base32 text or a Uint8Array');
+  else {
+    checkSecretBytes(secret);
+    bytes = Uint8Array.from(secret);
+  }
   if (bytes.length < MIN_IMPORTED_SECRET_BYTES) {
     bytes.fill(0);
     throw new MfaError('INVALID_SECRET', `secret must be at least ${MIN_IMPORTED_SECRET_BYTES} bytes`);
