@@ -1,6 +1,7 @@
 // Argument parsing on node:util parseArgs, plus the value parsers the commands share. parseArgs'
 // own messages are rewritten so that they stay one line and point at the command's --help.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { MAX_TIME_MS } from '../shared/index.js';
 import { UsageError } from './errors.js';
 
 /** The option table of one command, in parseArgs' format. */
@@ -73,20 +74,15 @@ export function expectPositionals(command: string, parsed: ParsedArgs, names: re
   return [...parsed.positionals];
 }
 
-/** Parses a whole-number option within [min, max]; `undefined` when absent. */
-export function integerArg(
-  parsed: ParsedArgs,
-  name: string,
-  min: number,
-  max: number = Number.MAX_SAFE_INTEGER,
-): number | undefined {
+/**
+ * Parses a whole-number option; `undefined` when absent. Only the form is checked here: the range is
+ * the library's, checked where the value is used, so the command line never restates a limit.
+ */
+export function integerArg(parsed: ParsedArgs, name: string): number | undefined {
   const text = stringOption(parsed, name);
   if (text === undefined) return undefined;
   const value = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
-    throw new UsageError(`--${name} must be a whole number ${range}`);
-  }
+  if (!Number.isSafeInteger(value)) throw new UsageError(`--${name} must be a whole number`);
   return value;
 }
 
@@ -119,11 +115,8 @@ export function parseTime(text: string): number {
   return checkDateRange(ms);
 }
 
-/** The latest moment a JavaScript Date can hold (year 275760). */
-const MAX_DATE_MS = 8.64e15;
-
 function checkDateRange(ms: number): number {
-  if (ms > MAX_DATE_MS) throw new UsageError('--time is later than the year 275760');
+  if (ms > MAX_TIME_MS) throw new UsageError('--time is later than the year 275760');
   return ms;
 }
 

@@ -56,9 +56,9 @@ export function isUri(argument: string): boolean {
 /** Builds the key parameters from the positional argument and the command-line options. */
 export function resolveKey(argument: string, parsed: ParsedArgs): KeyParams {
   const algorithm = algorithmArg(parsed);
-  const digits = integerArg(parsed, 'digits', 0);
-  const period = integerArg(parsed, 'period', 1);
-  const counter = integerArg(parsed, 'counter', 0);
+  const digits = integerArg(parsed, 'digits');
+  const period = integerArg(parsed, 'period');
+  const counter = integerArg(parsed, 'counter');
   if (isUri(argument)) {
     const uri = parseUri(argument);
     const hotp = uri.type === 'hotp' || counter !== undefined;

@@ -8,7 +8,7 @@
  * @module
  */
 import { version } from '../../package.json';
-import { MfaError } from '../otp/errors.js';
+import { MfaError } from '../shared/index.js';
 import { parseCommandArgs } from './args.js';
 import type { Command } from './command.js';
 import { codeCommand } from './commands/code.js';

@@ -20,8 +20,8 @@
  * @module
  */
 import { base64 } from '@scure/base';
-import { MfaError } from '../otp/errors.js';
 import { decodeBase32, encodeBase32 } from '../otp/index.js';
+import { MfaError } from '../shared/index.js';
 import { type GcmKey, gcmKey, gcmOpen, gcmSeal } from './aead.js';
 import type { SealedSecret } from './store.js';
 import type { Keyring } from './types.js';

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { MfaError } from '../otp/errors.js';
+import { MfaError } from '../shared/index.js';
 import { type MfaRecord, type MfaStore, RECORD_FORMAT } from './store.js';
 
 const STATES = new Set(['disabled', 'pending', 'enabled']);

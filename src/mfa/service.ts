@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { MfaError } from '../otp/errors.js';
-import { buildUri, decodeBase32, generateSecret } from '../otp/index.js';
+import { buildUri, checkLabelPart, decodeBase32, generateSecret } from '../otp/index.js';
+import { checkCodeArgument, checkUserId, fail } from '../shared/index.js';
 import { createSecretBox } from './crypto.js';
 import { type GuardedStore, guardStore } from './guarded-store.js';
 import {
@@ -24,7 +24,7 @@ import {
   decideVerify,
   statusOf,
 } from './machine/index.js';
-import { assertCode, assertUserId, checkImportOptions, MAX_NAME_LENGTH, resolvePolicy } from './options.js';
+import { checkImportOptions, readClock, resolvePolicy } from './options.js';
 import { generateRecoveryCodes } from './recovery.js';
 import type { MfaRecord } from './store.js';
 import type { Mfa, MfaEvent, MfaOptions, MfaPolicy } from './types.js';
@@ -64,10 +64,6 @@ export function createMfa(options: MfaOptions): Mfa {
   const box = createSecretBox(options.keyring);
   const clock = options.clock ?? Date.now;
   const { onEvent } = options;
-  if (typeof clock !== 'function') throw new MfaError('INVALID_OPTION', 'clock must be a function');
-  if (onEvent !== undefined && typeof onEvent !== 'function') {
-    throw new MfaError('INVALID_OPTION', 'onEvent must be a function');
-  }
   if (options.keyring === undefined) {
     console.warn('mfakit: createMfa has no keyring, so TOTP secrets are stored unencrypted');
   }
@@ -83,13 +79,7 @@ export function createMfa(options: MfaOptions): Mfa {
     }
   };
 
-  const now = (): number => {
-    const time = clock();
-    if (typeof time !== 'number' || !Number.isFinite(time)) {
-      throw new MfaError('INVALID_OPTION', 'clock must return milliseconds since the epoch');
-    }
-    return time;
-  };
+  const now = (): number => readClock(clock);
 
   const decide = <Result>(
     userId: string,
@@ -98,13 +88,16 @@ export function createMfa(options: MfaOptions): Mfa {
 
   return {
     async status(userId) {
-      assertUserId(userId);
+      checkUserId(userId);
       return statusOf(await store.get(userId), now());
     },
     async beginEnable(userId, enableOptions = {}) {
-      assertUserId(userId);
-      const accountName = enableOptions?.accountName ?? userId;
-      assertAccountName(accountName);
+      checkUserId(userId);
+      const accountName = checkLabelPart(
+        enableOptions?.accountName ?? userId,
+        'accountName',
+        'INVALID_ARGUMENT',
+      );
       const secret = generateSecret({ bytes: policy.totp.secretBytes });
       const { period, digits, algorithm } = policy.totp;
       const uri = buildUri({
@@ -123,15 +116,14 @@ export function createMfa(options: MfaOptions): Mfa {
       return { secret, uri, expiresAt };
     },
     async confirmEnable(userId, code) {
-      assertUserId(userId);
-      assertCode(code);
+      checkUserId(userId);
+      checkCodeArgument(code);
       const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
       return decide(userId, (record, ctx) => decideConfirmEnable(record, { code, recovery }, ctx));
     },
     async importEnrolment(userId, importOptions) {
-      assertUserId(userId);
+      checkUserId(userId);
       const { secret, accountName, lastUsedStep } = checkImportOptions(importOptions, userId);
-      assertAccountName(accountName);
       let sealed: ReturnType<typeof box.seal>;
       try {
         sealed = box.seal(userId, secret);
@@ -144,36 +136,36 @@ export function createMfa(options: MfaOptions): Mfa {
       );
     },
     async cancelEnable(userId) {
-      assertUserId(userId);
+      checkUserId(userId);
       return decide(userId, decideCancelEnable);
     },
     async verify(userId, code) {
-      assertUserId(userId);
-      assertCode(code);
+      checkUserId(userId);
+      checkCodeArgument(code);
       return decide(userId, (record, ctx) => decideVerify(record, code, ctx));
     },
     async useRecoveryCode(userId, code) {
-      assertUserId(userId);
-      assertCode(code);
+      checkUserId(userId);
+      checkCodeArgument(code);
       return decide(userId, (record, ctx) => decideUseRecoveryCode(record, code, ctx));
     },
     async disable(userId, code) {
-      assertUserId(userId);
-      assertCode(code);
+      checkUserId(userId);
+      checkCodeArgument(code);
       return decide(userId, (record, ctx) => decideDisable(record, code, ctx));
     },
     async regenerateRecoveryCodes(userId, code) {
-      assertUserId(userId);
-      assertCode(code);
+      checkUserId(userId);
+      checkCodeArgument(code);
       const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
       return decide(userId, (record, ctx) => decideRegenerate(record, { code, recovery }, ctx));
     },
     async reset(userId) {
-      assertUserId(userId);
+      checkUserId(userId);
       return decide(userId, decideReset);
     },
     async deleteUser(userId) {
-      assertUserId(userId);
+      checkUserId(userId);
       await store.delete(userId);
     },
   };
@@ -200,26 +192,17 @@ async function commit<Result>(
     if (next !== null) {
       // Key rotation: a secret under an old key (or none) is sealed under the current key as it is written.
       if (next.secret !== null && box.isStale(next.secret)) {
-        next = { ...next, secret: box.seal(userId, box.open(userId, next.secret)) };
+        const secret = box.open(userId, next.secret);
+        try {
+          next = { ...next, secret: box.seal(userId, secret) };
+        } finally {
+          secret.fill(0);
+        }
       }
       if (!(await store.compareAndSet(userId, record?.version ?? 0, next))) continue;
     }
     emit(decision.events);
     return decision.result;
   }
-  throw new MfaError('STORE_CONFLICT', `Lost ${MAX_ATTEMPTS} compare-and-set races in a row`);
-}
-
-function assertAccountName(accountName: unknown): asserts accountName is string {
-  if (
-    typeof accountName !== 'string' ||
-    accountName.length === 0 ||
-    accountName.length > MAX_NAME_LENGTH ||
-    accountName.includes(':')
-  ) {
-    throw new MfaError(
-      'INVALID_ARGUMENT',
-      `accountName must be a non-empty string of at most ${MAX_NAME_LENGTH} characters without a colon`,
-    );
-  }
+  return fail('STORE_CONFLICT', `Lost ${MAX_ATTEMPTS} compare-and-set races in a row`);
 }

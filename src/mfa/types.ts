@@ -3,8 +3,8 @@
  *
  * @module
  */
-import type { OtpAlgorithm, OtpAlgorithmName } from '../otp/algorithm.js';
-import type { TotpWindow } from '../otp/totp.js';
+import type { OtpAlgorithm, OtpAlgorithmName, TotpWindow } from '../otp/index.js';
+import type { DEFAULTS, MAX_LABEL_PART, MAX_USER_ID_LENGTH } from '../shared/index.js';
 import type { MfaState, MfaStore } from './store.js';
 
 /**
@@ -18,39 +18,39 @@ export interface Keyring {
   keys: Record<string, Uint8Array>;
 }
 
-/** TOTP parameters of new enrolments and of verification. */
+/** TOTP parameters of new enrolments and of verification. Defaults: {@link DEFAULTS}`.otp`. */
 export interface TotpPolicyOptions {
-  /** Seconds per step; default 30. */
+  /** Seconds per step, 1 to 3600. */
   period?: number;
-  /** Code length, 6 to 10; default 6. */
+  /** Code length, 6 to 10. */
   digits?: number;
-  /** Default 'SHA1' (any case accepted). */
+  /** 'SHA1', 'SHA256' or 'SHA512' (or lower case). */
   algorithm?: OtpAlgorithmName;
-  /** Steps accepted either side of now: N or `{ past, future }`; default 1. */
+  /** Steps accepted either side of now: N or `{ past, future }`, each 0 to 10. */
   window?: TotpWindow;
-  /** Bytes of a new secret, at least 16 (128 bits); default 20 (160 bits, RFC 4226's recommendation). */
+  /** Bytes of a new secret, 16 (128 bits) to 64. */
   secretBytes?: number;
 }
 
-/** Throttling of failed codes per account. */
+/** Throttling of failed codes per account. Defaults: {@link DEFAULTS}`.mfa.throttle`. */
 export interface ThrottleOptions {
-  /** Consecutive failures that trigger a lock, 1 to 100; default 5. */
+  /** Consecutive failures that trigger a lock, 1 to 100. */
   maxFailures?: number;
-  /** The first lock's length in ms; it doubles with every lock after. Default 30 000. */
+  /** The first lock's length in ms, at most a day; it doubles with every lock after. */
   baseLockMs?: number;
-  /** The longest lock in ms; default 900 000 (15 minutes). */
+  /** The longest lock in ms, at most a day. */
   maxLockMs?: number;
   /**
    * Consecutive failures (across all locks, with no success between) after which the account stays
-   * locked until an administrator's `reset`; at least `maxFailures`. Default 100, the most that NIST
-   * SP 800-63B §5.2.2 allows.
+   * locked until an administrator's `reset`; at least `maxFailures`. The default is the most that
+   * NIST SP 800-63B §5.2.2 allows.
    */
   maxConsecutiveFailures?: number;
 }
 
-/** Recovery code settings. */
+/** Recovery code settings. Defaults: {@link DEFAULTS}`.mfa.recoveryCodes`. */
 export interface RecoveryCodeOptions {
-  /** How many codes are issued, 0 to 100; default 10. */
+  /** How many codes are issued, 0 to 100. */
   count?: number;
 }
 
@@ -58,9 +58,9 @@ export interface RecoveryCodeOptions {
 export interface MfaOptions {
   /** Where account records live (`memoryStore()`, or a persistent store). */
   store: MfaStore;
-  /** The service name shown in authenticator apps (no colon). */
+  /** The service name shown in authenticator apps: 1 to {@link MAX_LABEL_PART} characters, no colon. */
   issuer: string;
-  /** Milliseconds since the epoch; default `Date.now`. Inject one for tests. */
+  /** Milliseconds since the epoch (fractions are floored); default `Date.now`. Inject one for tests. */
   clock?: () => number;
   /** Encrypts secrets at rest. Without it secrets are stored as Base32 text (and a warning is printed). */
   keyring?: Keyring;
@@ -68,13 +68,13 @@ export interface MfaOptions {
   totp?: TotpPolicyOptions;
   /** Failed-code throttling. */
   throttle?: ThrottleOptions;
-  /** How long a pending enrolment can be confirmed, in ms; default 600 000 (10 minutes). */
+  /** How long a pending enrolment can be confirmed, in ms (1 s to a day; default {@link DEFAULTS}`.mfa.pendingTtlMs`). */
   pendingTtlMs?: number;
   /** Recovery code settings. */
   recoveryCodes?: RecoveryCodeOptions;
   /** Receives an {@link MfaEvent} after each decision is stored. Errors it throws are ignored. */
   onEvent?: (event: MfaEvent) => void | Promise<void>;
-  /** Bound on every store call in ms; default 5000. */
+  /** Bound on every store call in ms (default {@link DEFAULTS}`.mfa.storeTimeoutMs`). */
   storeTimeoutMs?: number;
 }
 
@@ -126,6 +126,15 @@ export interface NewRecoveryCodes {
   recoveryCodes: string[];
 }
 
+/** Why a code was refused, by any action: the union of every refusal reason. */
+export type VerifyFailedReason =
+  | 'invalid'
+  | 'replayed'
+  | 'locked'
+  | 'not_enabled'
+  | 'expired'
+  | 'not_pending';
+
 /** Why a TOTP was refused: wrong, already used, account locked, or no MFA to verify against. */
 export type CodeRefusalReason = 'invalid' | 'replayed' | 'locked' | 'not_enabled';
 
@@ -138,7 +147,7 @@ export type ConfirmResult =
   | Refusal<'invalid' | 'replayed' | 'locked' | 'expired' | 'not_pending'>;
 
 /** The result of `useRecoveryCode`. */
-export type RecoveryResult = RecoveryCodeAccepted | Refusal<'invalid' | 'locked' | 'not_enabled'>;
+export type RecoveryResult = RecoveryCodeAccepted | Refusal<CodeRefusalReason>;
 
 /** A recovery code was accepted and used up. */
 export interface RecoveryCodeAccepted {
@@ -291,8 +300,8 @@ export interface VerifyFailedEvent extends MfaEventBase {
   type: 'verify_failed';
   /** The action that refused it. */
   action: CodeAction;
-  /** Why: 'invalid', 'replayed', 'locked', 'not_enabled', 'expired', 'not_pending'. */
-  reason: string;
+  /** Why it was refused. */
+  reason: VerifyFailedReason;
   /** Consecutive failures counted so far (after this one, when it counted). */
   failedAttempts: number;
 }
@@ -345,7 +354,8 @@ export interface ResetEvent extends MfaEventBase {
 
 /**
  * The service {@link createMfa} returns. Every method is safe under concurrent calls and across
- * processes sharing a store. A user id is a non-empty string of at most 255 characters; a user id
+ * processes sharing a store. A user id is a non-empty, well-formed string of at most
+ * {@link MAX_USER_ID_LENGTH} characters; a user id
  * never seen before is simply 'disabled'. Misuse and store failures throw `MfaError`; expected
  * outcomes are results.
  */

@@ -3,33 +3,13 @@
  *
  * @module
  */
-import { checkInteger, fail } from './checks.js';
-import type { MfaErrorCode } from './errors.js';
+import { DEFAULTS, fail, integerOr, MAX_DIGITS, type MfaErrorCode, MIN_DIGITS } from '../shared/index.js';
 
 /** The HMAC hash functions RFC 6238 allows, in their canonical upper-case spelling. */
 export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
 
 /** An algorithm name as accepted on input: the canonical spelling or its lower-case form. */
 export type OtpAlgorithmName = OtpAlgorithm | Lowercase<OtpAlgorithm>;
-
-/**
- * The accepted range of code lengths. RFC 4226 requires at least 6; 10 is the most 31 bits give.
- * @example
- * ```ts
- * import { MIN_DIGITS, totp } from 'mfakit';
- * totp('JBSWY3DPEHPK3PXP', { digits: MIN_DIGITS }).length; // 6
- * ```
- */
-export const MIN_DIGITS = 6;
-/**
- * The longest code: a dynamic truncation yields 31 bits, i.e. at most 10 decimal digits.
- * @example
- * ```ts
- * import { MAX_DIGITS, totp } from 'mfakit';
- * totp('JBSWY3DPEHPK3PXP', { digits: MAX_DIGITS }).length; // 10
- * ```
- */
-export const MAX_DIGITS = 10;
 
 // ASCII only: /i without the u flag does not fold non-ASCII letters such as 'ſ' onto 's'.
 const ALGORITHM_NAME = /^sha(?:1|256|512)$/i;
@@ -58,12 +38,12 @@ export function normalizeAlgorithm(value: unknown, code: MfaErrorCode = 'INVALID
   return fail(code, 'algorithm must be SHA1, SHA256 or SHA512');
 }
 
-/** Checks a `digits` option (6 to 10), filling in the default of 6. */
-export function checkDigits(value: unknown, code: MfaErrorCode = 'INVALID_OPTION'): number {
-  return value === undefined ? MIN_DIGITS : checkInteger(value, 'digits', MIN_DIGITS, MAX_DIGITS, code);
+/** Checks a `digits` option ({@link MIN_DIGITS} to {@link MAX_DIGITS}), filling in the default. */
+export function checkDigits(value: unknown, code: MfaErrorCode = 'INVALID_OPTION', name = 'digits'): number {
+  return integerOr(value, name, [MIN_DIGITS, MAX_DIGITS], DEFAULTS.otp.digits, code);
 }
 
-/** Checks an `algorithm` option, filling in the default of SHA1. */
-export function checkAlgorithm(value: unknown): OtpAlgorithm {
-  return value === undefined ? 'SHA1' : normalizeAlgorithm(value);
+/** Checks an `algorithm` option, filling in the default. */
+export function checkAlgorithm(value: unknown, code: MfaErrorCode = 'INVALID_OPTION'): OtpAlgorithm {
+  return value === undefined ? DEFAULTS.otp.algorithm : normalizeAlgorithm(value, code);
 }

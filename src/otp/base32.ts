@@ -15,26 +15,7 @@
  *
  * @module
  */
-import { fail } from './checks.js';
-
-/**
- * The longest secret accepted anywhere, in bytes (4096 bits: far beyond any HMAC block).
- * @example
- * ```ts
- * import { MAX_SECRET_BYTES } from 'mfakit';
- * if (imported.length > MAX_SECRET_BYTES) console.log('secret too long');
- * ```
- */
-export const MAX_SECRET_BYTES = 512;
-/**
- * The longest Base32 text accepted, in characters, separators and padding included.
- * @example
- * ```ts
- * import { MAX_SECRET_TEXT } from 'mfakit';
- * <input maxlength={MAX_SECRET_TEXT} />;
- * ```
- */
-export const MAX_SECRET_TEXT = 2048;
+import { checkSecretBytes, fail, MAX_SECRET_BYTES, MAX_SECRET_TEXT } from '../shared/index.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -102,14 +83,6 @@ export function decodeBase32(text: string): Uint8Array {
     fail('INVALID_SECRET', `secret is longer than ${MAX_SECRET_BYTES} bytes`);
   }
   return bytes;
-}
-
-/** Checks that a secret given as bytes is a non-empty Uint8Array of bounded length. */
-export function checkSecretBytes(bytes: unknown): asserts bytes is Uint8Array {
-  if (!(bytes instanceof Uint8Array)) fail('INVALID_SECRET', 'secret must be Base32 text or a Uint8Array');
-  if (bytes.length === 0) fail('INVALID_SECRET', 'secret must not be empty');
-  if (bytes.length > MAX_SECRET_BYTES)
-    fail('INVALID_SECRET', `secret is longer than ${MAX_SECRET_BYTES} bytes`);
 }
 
 /**

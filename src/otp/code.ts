@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { fail } from './checks.js';
+import { checkCodeArgument } from '../shared/index.js';
 
 // 10 ** digits for 0..10; index by `digits`, which the option checks keep in 6..10.
 const MODULUS: readonly number[] = Array.from({ length: 11 }, (_, digits) => 10 ** digits);
@@ -25,8 +25,8 @@ export function formatCode(value: number, digits: number): string {
  *
  * @throws {MfaError} INVALID_ARGUMENT when `code` is not a string (a programming error)
  */
-export function parseCode(code: unknown, digits: number): number {
-  if (typeof code !== 'string') fail('INVALID_ARGUMENT', 'code must be a string');
+export function parseCode(input: unknown, digits: number): number {
+  const code = checkCodeArgument(input);
   if (code.length !== digits) return -1;
   let value = 0;
   for (let i = 0; i < digits; i++) {

@@ -3,30 +3,17 @@
  *
  * @module
  */
+import {
+  checkInteger,
+  checkOptions,
+  fail,
+  MAX_COUNTER,
+  MAX_LOOK_AHEAD,
+  type MfaErrorCode,
+} from '../shared/index.js';
 import { checkAlgorithm, checkDigits, type OtpAlgorithmName } from './algorithm.js';
-import { checkInteger, checkOptions, fail } from './checks.js';
 import { codeValue, formatCode, parseCode, sameCode } from './code.js';
-import type { MfaErrorCode } from './errors.js';
 import { keyedHmac, type OtpSecret } from './secret.js';
-
-/**
- * The largest HOTP counter: RFC 4226 §5.2 makes the counter an 8-byte value.
- * @example
- * ```ts
- * import { hotp, MAX_COUNTER } from 'mfakit';
- * hotp('JBSWY3DPEHPK3PXP', MAX_COUNTER); // the last counter a HOTP secret can reach
- * ```
- */
-export const MAX_COUNTER = 2n ** 64n - 1n;
-/**
- * The largest `lookAhead` of {@link verifyHotp}: bounds the work a single call can cause.
- * @example
- * ```ts
- * import { MAX_LOOK_AHEAD, verifyHotp } from 'mfakit';
- * verifyHotp('JBSWY3DPEHPK3PXP', '123456', { counter: 7, lookAhead: MAX_LOOK_AHEAD });
- * ```
- */
-export const MAX_LOOK_AHEAD = 100;
 
 const TWO_POW_32 = 2 ** 32;
 

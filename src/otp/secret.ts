@@ -3,9 +3,18 @@
  *
  * @module
  */
+
+import {
+  checkOptions,
+  checkSecretBytes,
+  DEFAULTS,
+  fail,
+  integerOr,
+  MAX_GENERATED_BYTES,
+  MIN_GENERATED_BYTES,
+} from '../shared/index.js';
 import type { OtpAlgorithm } from './algorithm.js';
-import { checkSecretBytes, decodeBase32, decodeCanonicalInto, encodeBase32 } from './base32.js';
-import { checkInteger, checkOptions, fail } from './checks.js';
+import { decodeBase32, decodeCanonicalInto, encodeBase32 } from './base32.js';
 import { acquireHmac, type OtpHmac } from './hmac.js';
 
 /** Scratch space for keys decoded from canonical Base32 text; wiped after every use. */
@@ -13,25 +22,6 @@ const keyScratch = new Uint8Array(128);
 
 /** A shared secret: Base32 text (as in a Key URI, any case, spaces and hyphens allowed) or raw bytes. */
 export type OtpSecret = string | Uint8Array;
-
-/**
- * The fewest random bytes {@link generateSecret} makes: RFC 4226 §4 requires at least 128 bits.
- * @example
- * ```ts
- * import { generateSecret, MIN_GENERATED_BYTES } from 'mfakit';
- * generateSecret({ bytes: MIN_GENERATED_BYTES }); // 26 Base32 characters, 128 bits
- * ```
- */
-export const MIN_GENERATED_BYTES = 16;
-/**
- * The most random bytes {@link generateSecret} makes: a SHA-512 block; more adds nothing to HMAC.
- * @example
- * ```ts
- * import { generateSecret, MAX_GENERATED_BYTES } from 'mfakit';
- * generateSecret({ bytes: MAX_GENERATED_BYTES }); // 103 Base32 characters, 512 bits
- * ```
- */
-export const MAX_GENERATED_BYTES = 64;
 
 /** Options of {@link generateSecret}. */
 export interface GenerateSecretOptions {
@@ -55,8 +45,12 @@ export interface GenerateSecretOptions {
  */
 export function generateSecret(options?: GenerateSecretOptions): string {
   const { bytes } = checkOptions(options);
-  const length =
-    bytes === undefined ? 20 : checkInteger(bytes, 'bytes', MIN_GENERATED_BYTES, MAX_GENERATED_BYTES);
+  const length = integerOr(
+    bytes,
+    'bytes',
+    [MIN_GENERATED_BYTES, MAX_GENERATED_BYTES],
+    DEFAULTS.otp.secretBytes,
+  );
   const random = new Uint8Array(length);
   const crypto = globalThis.crypto;
   if (typeof crypto?.getRandomValues !== 'function') {

@@ -3,40 +3,21 @@
  *
  * @module
  */
+import {
+  checkInteger,
+  checkOptions,
+  DEFAULTS,
+  fail,
+  integerOr,
+  MAX_PERIOD,
+  MAX_TIME_MS,
+  MAX_WINDOW,
+} from '../shared/index.js';
 import { checkAlgorithm, checkDigits } from './algorithm.js';
-import { checkInteger, checkOptions, fail } from './checks.js';
 import { codeValue, formatCode, parseCode, sameCode } from './code.js';
 import type { OtpHmac } from './hmac.js';
 import type { CodeOptions } from './hotp.js';
 import { keyedHmac, type OtpSecret } from './secret.js';
-
-/**
- * The latest time accepted, in ms: the end of the ECMAScript Date range (year 275760).
- * @example
- * ```ts
- * import { MAX_TIME_MS, totp } from 'mfakit';
- * totp('JBSWY3DPEHPK3PXP', { time: MAX_TIME_MS }); // the code of the last representable moment
- * ```
- */
-export const MAX_TIME_MS = 8.64e15;
-/**
- * The widest `window` side of {@link verifyTotp}: bounds the work a single call can cause.
- * @example
- * ```ts
- * import { MAX_WINDOW, verifyTotp } from 'mfakit';
- * verifyTotp('JBSWY3DPEHPK3PXP', '123456', { window: { past: MAX_WINDOW, future: 0 } });
- * ```
- */
-export const MAX_WINDOW = 100;
-/**
- * The longest `period`, in seconds.
- * @example
- * ```ts
- * import { MAX_PERIOD, totp } from 'mfakit';
- * totp('JBSWY3DPEHPK3PXP', { period: MAX_PERIOD });
- * ```
- */
-export const MAX_PERIOD = 2 ** 31 - 1;
 
 const TWO_POW_32 = 2 ** 32;
 
@@ -81,8 +62,8 @@ export interface TotpMatch {
 
 /** The current time step T of RFC 6238 §4.2, after checking the time options. */
 function currentStep(opts: Partial<TotpOptions>): number {
-  const period = opts.period === undefined ? 30 : checkInteger(opts.period, 'period', 1, MAX_PERIOD);
-  const t0 = opts.t0 === undefined ? 0 : checkInteger(opts.t0, 't0', 0, MAX_TIME_MS / 1000);
+  const period = checkPeriod(opts.period);
+  const t0 = integerOr(opts.t0, 't0', [0, MAX_TIME_MS / 1000], DEFAULTS.otp.t0);
   const { time } = opts;
   let ms: number;
   if (time === undefined) ms = Date.now();
@@ -93,6 +74,11 @@ function currentStep(opts: Partial<TotpOptions>): number {
 }
 
 /** Computes the code value of one time step. */
+/** Checks a `period` option (1 to {@link MAX_PERIOD} seconds), filling in the default. */
+export function checkPeriod(value: unknown): number {
+  return integerOr(value, 'period', [1, MAX_PERIOD], DEFAULTS.otp.period);
+}
+
 function stepValue(hmac: OtpHmac, step: number, digits: number): number {
   return codeValue(hmac.truncate(Math.floor(step / TWO_POW_32), step >>> 0), digits);
 }
@@ -127,7 +113,7 @@ export function totp(secret: OtpSecret, options?: TotpOptions): string {
 
 /** Checks the `window` option and returns [past, future]. */
 function checkWindow(window: unknown): [number, number] {
-  if (window === undefined) return [1, 1];
+  if (window === undefined) return [DEFAULTS.otp.window, DEFAULTS.otp.window];
   if (typeof window === 'object' && window !== null && !Array.isArray(window)) {
     const { past, future } = window as { past?: unknown; future?: unknown };
     return [

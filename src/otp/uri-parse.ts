@@ -10,12 +10,19 @@
  *
  * @module
  */
+
+import {
+  DEFAULTS,
+  fail,
+  MAX_COUNTER,
+  MAX_DIGITS,
+  MAX_PERIOD,
+  MAX_URI_LENGTH,
+  MIN_DIGITS,
+} from '../shared/index.js';
 import { normalizeAlgorithm } from './algorithm.js';
 import { decodeBase32, encodeBase32 } from './base32.js';
-import { fail } from './checks.js';
-import { MAX_COUNTER } from './hotp.js';
-import { MAX_PERIOD } from './totp.js';
-import { type KeyUri, MAX_URI_LENGTH, type OtpType } from './uri.js';
+import type { KeyUri, OtpType } from './uri.js';
 
 // Scheme, type, label, query, optional fragment. No nested quantifiers: linear on any input.
 const KEY_URI = /^otpauth:\/\/(totp|hotp)\/([^?#]*)(?:\?([^#]*))?(?:#.*)?$/is;
@@ -137,9 +144,13 @@ export function parseUri(uri: string): KeyUri {
     secret: readSecret(parameters.get('secret')),
     accountName,
     issuer,
-    algorithm: algorithmText === undefined ? 'SHA1' : normalizeAlgorithm(algorithmText, 'INVALID_URI'),
-    digits: readBounded(parameters.get('digits'), 'digits', 6, 10, 6),
-    period: type === 'totp' ? readBounded(parameters.get('period'), 'period', 1, MAX_PERIOD, 30) : 30,
+    algorithm:
+      algorithmText === undefined ? DEFAULTS.otp.algorithm : normalizeAlgorithm(algorithmText, 'INVALID_URI'),
+    digits: readBounded(parameters.get('digits'), 'digits', MIN_DIGITS, MAX_DIGITS, DEFAULTS.otp.digits),
+    period:
+      type === 'totp'
+        ? readBounded(parameters.get('period'), 'period', 1, MAX_PERIOD, DEFAULTS.otp.period)
+        : DEFAULTS.otp.period,
   };
   if (type === 'hotp') {
     const counter = readInteger(parameters.get('counter'), 'counter', 20);

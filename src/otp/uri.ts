@@ -9,31 +9,21 @@
  *
  * @module
  */
+
+import {
+  checkOptions,
+  checkSecretBytes,
+  checkText,
+  fail,
+  MAX_LABEL_PART,
+  MAX_URI_LENGTH,
+  type MfaErrorCode,
+} from '../shared/index.js';
 import { checkAlgorithm, checkDigits, type OtpAlgorithm, type OtpAlgorithmName } from './algorithm.js';
-import { checkSecretBytes, decodeBase32, encodeBase32 } from './base32.js';
-import { checkInteger, checkOptions, fail } from './checks.js';
+import { decodeBase32, encodeBase32 } from './base32.js';
 import { splitCounter } from './hotp.js';
 import type { OtpSecret } from './secret.js';
-import { MAX_PERIOD } from './totp.js';
-
-/**
- * The longest Key URI built or parsed, in characters: ample for a QR code, small enough to fail fast.
- * @example
- * ```ts
- * import { MAX_URI_LENGTH } from 'mfakit';
- * if (scanned.length > MAX_URI_LENGTH) console.log('not a Key URI');
- * ```
- */
-export const MAX_URI_LENGTH = 4096;
-/**
- * The longest issuer or account name accepted by {@link buildUri}, in UTF-16 code units.
- * @example
- * ```ts
- * import { MAX_LABEL_PART } from 'mfakit';
- * const accountName = email.slice(0, MAX_LABEL_PART);
- * ```
- */
-export const MAX_LABEL_PART = 256;
+import { checkPeriod } from './totp.js';
 
 /** The two kinds of one-time password. */
 export type OtpType = 'totp' | 'hotp';
@@ -91,15 +81,9 @@ export function percentEncode(text: string, name: string): string {
   }
 }
 
-/** Checks an issuer or account name for the label. */
-function checkLabelPart(value: unknown, name: string): string {
-  if (typeof value !== 'string') fail('INVALID_OPTION', `${name} must be a string`);
-  if (value.length === 0 || value.length > MAX_LABEL_PART) {
-    fail('INVALID_OPTION', `${name} must be 1 to ${MAX_LABEL_PART} characters`);
-  }
-  // The colon separates issuer from account in the label; inside either it would be ambiguous.
-  if (value.includes(':')) fail('INVALID_OPTION', `${name} must not contain ':'`);
-  return value;
+/** Checks an issuer or account name for the label: the colon separates the two, so neither may hold one. */
+export function checkLabelPart(value: unknown, name: string, code: MfaErrorCode = 'INVALID_OPTION'): string {
+  return checkText(value, name, { max: MAX_LABEL_PART, code, noColon: true });
 }
 
 /** Normalises a secret argument to canonical Base32 (validating it on the way). */
@@ -142,7 +126,7 @@ export function buildUri(options: KeyUriOptions): string {
   const issuer = opts.issuer === undefined ? undefined : checkLabelPart(opts.issuer, 'issuer');
   const algorithm = checkAlgorithm(opts.algorithm);
   const digits = checkDigits(opts.digits);
-  const period = opts.period === undefined ? 30 : checkInteger(opts.period, 'period', 1, MAX_PERIOD);
+  const period = checkPeriod(opts.period);
   let counterParam = '';
   if (type === 'hotp') {
     if (opts.counter === undefined) fail('INVALID_OPTION', 'counter is required for hotp');

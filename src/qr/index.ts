@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { MfaError } from '../otp/errors.js';
+import { DEFAULTS, MfaError } from '../shared/index.js';
 import { resolveLabel } from './label.js';
 import { checkText, encodeMatrix, type QrMatrix } from './matrix.js';
 import {
@@ -136,7 +136,7 @@ export async function toDataUrl(uri: string, options?: QrImageOptions): Promise<
 export function toTerminal(uri: string, options?: QrTerminalOptions): string {
   const text = checkText(uri);
   const checked = checkOptionsObject(options);
-  const margin = integerOption(checked, 'margin', 0, 16, 2) as number;
+  const margin = integerOption(checked, 'margin', DEFAULTS.qr.terminalMargin);
   const invert = checked['invert'];
   if (invert !== undefined && typeof invert !== 'boolean') {
     throw new MfaError('INVALID_OPTION', 'invert must be a boolean');

@@ -1,7 +1,8 @@
 // The accessible name of a QR image. Screen readers cannot read the symbol itself, so the label
 // says whose key it carries, from the URI's issuer and account name: never from its secret.
-import { MfaError } from '../otp/errors.js';
+
 import { parseUri } from '../otp/index.js';
+import { MfaError } from '../shared/index.js';
 
 /** The longest label accepted; a label is a sentence, not a document. */
 export const MAX_LABEL_LENGTH = 500;

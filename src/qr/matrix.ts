@@ -2,7 +2,7 @@
 // so the SVG and terminal output are our own few lines and behave the same in every runtime.
 import type { QRCode } from 'qrcode';
 import { create } from 'qrcode';
-import { MfaError } from '../otp/errors.js';
+import { MfaError } from '../shared/index.js';
 import type { QrErrorCorrection } from './options.js';
 
 /** A QR symbol as a square grid of modules, without the quiet zone. */

@@ -1,28 +1,35 @@
 // Option checking for the QR renderers. Every option is validated up front with a message that
 // names the option, so a typo in a colour or a fractional scale fails loudly instead of yielding
 // an image that no phone can scan.
-import { MfaError } from '../otp/errors.js';
+import {
+  checkOptions,
+  DEFAULTS,
+  fail,
+  integerOr,
+  MAX_IMAGE_PIXELS,
+  type MfaErrorCode,
+} from '../shared/index.js';
 
 /** QR error correction levels: roughly 7 %, 15 %, 25 % and 30 % of the symbol can be restored. */
 export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
 
 /** Options shared by every renderer. */
 export interface QrOptions {
-  /** Error correction level; default 'M', which survives smudges and still keeps the symbol small. */
+  /** Error correction level (default {@link DEFAULTS}`.qr.errorCorrection`). */
   errorCorrection?: QrErrorCorrection;
-  /** Width of the quiet zone around the symbol, in modules (0–16). Default 4 (2 in a terminal). */
+  /** Width of the quiet zone around the symbol, in modules (0–16; default {@link DEFAULTS}`.qr`). */
   margin?: number;
 }
 
 /** Options of the image renderers (SVG and PNG). */
 export interface QrImageOptions extends QrOptions {
-  /** Pixels per module (1–32). Default 4. Give `scale` or `size`, not both. */
+  /** Pixels per module (1–32; default {@link DEFAULTS}`.qr.scale`). Give `scale` or `size`, not both. */
   scale?: number;
   /** Width and height of the whole image in pixels, quiet zone included (21–4096). */
   size?: number;
-  /** Colour of the dark modules: `#rgb`, `#rgba`, `#rrggbb` or `#rrggbbaa`. Default `#000000`. */
+  /** Colour of the dark modules: `#rgb`, `#rgba`, `#rrggbb` or `#rrggbbaa`. */
   dark?: string;
-  /** Colour of the light modules and the quiet zone, in the same forms. Default `#ffffff`. */
+  /** Colour of the light modules and the quiet zone, in the same forms. */
   light?: string;
 }
 
@@ -44,47 +51,50 @@ export interface ResolvedImageOptions {
   readonly light: Rgba;
 }
 
-/** The widest image any renderer will produce, so a careless option cannot allocate gigabytes. */
-export const MAX_IMAGE_PIXELS = 4096;
-
 const LEVELS: readonly string[] = ['L', 'M', 'Q', 'H'];
 const HEX_COLOUR = /^#(?:[0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 
-function invalid(message: string): MfaError {
-  return new MfaError('INVALID_OPTION', message);
-}
+const INVALID: MfaErrorCode = 'INVALID_OPTION';
 
 /** Checks that `options` is absent or a plain object. */
 export function checkOptionsObject(options: unknown): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw invalid('options must be an object');
-  }
-  return options as Record<string, unknown>;
+  return checkOptions(options as Record<string, unknown> | undefined);
 }
 
-/** Reads an integer option within [min, max], or the fallback when absent. */
+/** The ranges of the renderers' integer options. */
+export const QR_LIMITS = Object.freeze({
+  margin: [0, 16],
+  scale: [1, 32],
+  size: [21, MAX_IMAGE_PIXELS],
+} satisfies Record<string, readonly [number, number]>);
+
+/** Reads an integer option within its range, or the fallback when absent. */
 export function integerOption(
   options: Record<string, unknown>,
-  name: string,
-  min: number,
-  max: number,
+  name: keyof typeof QR_LIMITS,
+  fallback: number,
+): number;
+export function integerOption(
+  options: Record<string, unknown>,
+  name: keyof typeof QR_LIMITS,
+  fallback: undefined,
+): number | undefined;
+export function integerOption(
+  options: Record<string, unknown>,
+  name: keyof typeof QR_LIMITS,
   fallback: number | undefined,
 ): number | undefined {
   const value = options[name];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be a whole number from ${min} to ${max}`);
-  }
-  return value;
+  return value === undefined ? fallback : integerOr(value, name, QR_LIMITS[name], 0);
 }
 
 /** Reads the error correction level (any case), default 'M'. */
 export function errorCorrectionOption(options: Record<string, unknown>): QrErrorCorrection {
   const value = options['errorCorrection'];
-  if (value === undefined) return 'M';
-  const level = typeof value === 'string' ? value.toUpperCase() : '';
-  if (!LEVELS.includes(level)) throw invalid('errorCorrection must be one of L, M, Q, H');
+  if (value === undefined) return DEFAULTS.qr.errorCorrection;
+  // ASCII letters only before upper-casing, so that no other letter folds onto a level.
+  const level = typeof value === 'string' && /^[lmqh]$/i.test(value) ? value.toUpperCase() : '';
+  if (!LEVELS.includes(level)) fail(INVALID, 'errorCorrection must be one of L, M, Q, H');
   return level as QrErrorCorrection;
 }
 
@@ -92,7 +102,7 @@ export function errorCorrectionOption(options: Record<string, unknown>): QrError
 export function parseColour(name: string, value: unknown, fallback: string): Rgba {
   const text = value === undefined ? fallback : value;
   if (typeof text !== 'string' || !HEX_COLOUR.test(text)) {
-    throw invalid(`${name} must be a hex colour such as #000000 or #ffffff80`);
+    fail(INVALID, `${name} must be a hex colour such as #000000 or #ffffff80`);
   }
   let hex = text.slice(1);
   if (hex.length <= 4) hex = [...hex].map((digit) => digit + digit).join('');
@@ -121,22 +131,49 @@ export const MIN_CONTRAST = 2;
 /** Checks and fills in the options of the SVG and PNG renderers. */
 export function resolveImageOptions(input: unknown): ResolvedImageOptions {
   const options = checkOptionsObject(input);
-  const scale = integerOption(options, 'scale', 1, 32, undefined);
-  const size = integerOption(options, 'size', 21, MAX_IMAGE_PIXELS, undefined);
-  if (scale !== undefined && size !== undefined) throw invalid('give either scale or size, not both');
-  const dark = parseColour('dark', options['dark'], '#000000');
-  const light = parseColour('light', options['light'], '#ffffff');
-  if (dark.a === 0) throw invalid('dark must not be fully transparent');
+  const scale = integerOption(options, 'scale', undefined);
+  const size = integerOption(options, 'size', undefined);
+  if (scale !== undefined && size !== undefined) fail(INVALID, 'give either scale or size, not both');
+  const dark = parseColour('dark', options['dark'], DEFAULTS.qr.dark);
+  const light = parseColour('light', options['light'], DEFAULTS.qr.light);
+  if (dark.a === 0) fail(INVALID, 'dark must not be fully transparent');
   const [hi, lo] = [luminance(dark), luminance(light)].sort((a, b) => b - a) as [number, number];
   if ((hi + 0.05) / (lo + 0.05) < MIN_CONTRAST) {
-    throw invalid(`dark and light are too close to scan (contrast below ${MIN_CONTRAST}:1)`);
+    fail(INVALID, `dark and light are too close to scan (contrast below ${MIN_CONTRAST}:1)`);
   }
   return {
     errorCorrection: errorCorrectionOption(options),
-    margin: integerOption(options, 'margin', 0, 16, 4) as number,
+    margin: integerOption(options, 'margin', DEFAULTS.qr.margin),
     scale,
     size,
     dark,
     light,
   };
+}
+
+/** The pixel width of a rendered image, quiet zone included. */
+export interface ImageSize {
+  /** Modules across, quiet zone included. */
+  readonly modulesWide: number;
+  /** Pixels across. */
+  readonly pixels: number;
+  /** Pixels per module when sized by `scale` (default {@link DEFAULTS}`.qr.scale`), else undefined. */
+  readonly scale: number | undefined;
+}
+
+/**
+ * Sizes an image of `symbolSize` modules under the checked options, refusing one wider than
+ * {@link MAX_IMAGE_PIXELS}.
+ *
+ * @param symbolSize - modules across the symbol, without the quiet zone
+ * @param options - the checked options
+ * @returns the size
+ */
+export function imageSize(symbolSize: number, options: ResolvedImageOptions): ImageSize {
+  const modulesWide = symbolSize + options.margin * 2;
+  const scale = options.size === undefined ? (options.scale ?? DEFAULTS.qr.scale) : undefined;
+  const pixels = options.size ?? modulesWide * (scale as number);
+  if (pixels > MAX_IMAGE_PIXELS)
+    fail(INVALID, `the image would be ${pixels} px wide; at most ${MAX_IMAGE_PIXELS}`);
+  return { modulesWide, pixels, scale };
 }

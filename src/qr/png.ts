@@ -1,9 +1,9 @@
 // PNG rendering is left to qrcode: in Node it encodes with pngjs, in a browser bundle (through
 // qrcode's "browser" field) it draws on a canvas. Writing a PNG encoder here would duplicate both.
 import { toDataURL } from 'qrcode';
-import { MfaError } from '../otp/errors.js';
+import { MfaError } from '../shared/index.js';
 import type { QrMatrix } from './matrix.js';
-import { formatColour, MAX_IMAGE_PIXELS, type ResolvedImageOptions } from './options.js';
+import { formatColour, imageSize, type ResolvedImageOptions } from './options.js';
 
 /** Renders checked text as a PNG data URL; `matrix` is the same text's symbol, used for sizing. */
 export async function renderPngDataUrl(
@@ -11,14 +11,9 @@ export async function renderPngDataUrl(
   matrix: QrMatrix,
   options: ResolvedImageOptions,
 ): Promise<string> {
-  const modulesWide = matrix.size + options.margin * 2;
-  const pixels = options.size ?? modulesWide * (options.scale ?? 4);
-  if (pixels > MAX_IMAGE_PIXELS) {
-    throw new MfaError('INVALID_OPTION', `the image would be ${pixels} px wide; at most ${MAX_IMAGE_PIXELS}`);
-  }
+  const { modulesWide, pixels, scale } = imageSize(matrix.size, options);
   // qrcode ignores a width smaller than the symbol; fall back to one pixel per module then.
-  const sizing =
-    options.size === undefined ? { scale: options.scale ?? 4 } : { width: Math.max(pixels, modulesWide) };
+  const sizing = scale !== undefined ? { scale } : { width: Math.max(pixels, modulesWide) };
   try {
     return await toDataURL(text, {
       errorCorrectionLevel: options.errorCorrection,

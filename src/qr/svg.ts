@@ -1,10 +1,9 @@
 // SVG rendering from the module matrix. The dark modules are one <path> of horizontal runs over a
 // background <rect>: small output, crisp at any size, and simple enough to parse back in tests.
 
-import { MfaError } from '../otp/errors.js';
 import { escapeXml } from './label.js';
 import type { QrMatrix } from './matrix.js';
-import { MAX_IMAGE_PIXELS, type ResolvedImageOptions, type Rgba } from './options.js';
+import { imageSize, type ResolvedImageOptions, type Rgba } from './options.js';
 
 function fillAttributes(colour: Rgba): string {
   const hex = `#${[colour.r, colour.g, colour.b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
@@ -33,11 +32,7 @@ export function darkModulesPath(matrix: QrMatrix, margin: number): string {
 
 /** Renders a checked matrix as a standalone SVG document with an accessible name. */
 export function renderSvg(matrix: QrMatrix, options: ResolvedImageOptions, label: string): string {
-  const modulesWide = matrix.size + options.margin * 2;
-  const pixels = options.size ?? modulesWide * (options.scale ?? 4);
-  if (pixels > MAX_IMAGE_PIXELS) {
-    throw new MfaError('INVALID_OPTION', `the image would be ${pixels} px wide; at most ${MAX_IMAGE_PIXELS}`);
-  }
+  const { modulesWide, pixels } = imageSize(matrix.size, options);
   const name = escapeXml(label);
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${pixels}" height="${pixels}" ` +

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { MfaRecord, MfaStore } from '../mfa/store.js';
-import { checkCompareAndSet, checkUserId } from './internal/checks.js';
+import type { MfaRecord, MfaStore } from '../mfa/index.js';
+import { checkUserId } from '../shared/index.js';
+import { checkCompareAndSet } from './internal/checks.js';
 
 const STORE = 'memoryStore';
 
@@ -30,7 +31,7 @@ export function memoryStore(): MfaStore {
   const records = new Map<string, MfaRecord>();
   return {
     async get(userId) {
-      checkUserId(userId, STORE);
+      checkUserId(userId);
       const record = records.get(userId);
       return record === undefined ? null : structuredClone(record);
     },
@@ -43,7 +44,7 @@ export function memoryStore(): MfaStore {
       return true;
     },
     async delete(userId) {
-      checkUserId(userId, STORE);
+      checkUserId(userId);
       records.delete(userId);
     },
   };

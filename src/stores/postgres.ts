@@ -10,11 +10,10 @@
  *
  * @module
  */
-import type { MfaRecord, MfaStore } from '../mfa/store.js';
-import { MfaError } from '../otp/errors.js';
+import type { MfaRecord, MfaStore } from '../mfa/index.js';
+import { checkOptions, checkUserId, MfaError } from '../shared/index.js';
 import {
   checkCompareAndSet,
-  checkUserId,
   DEFAULT_TABLE,
   decodeRecord,
   encodeRecord,
@@ -128,9 +127,7 @@ export function postgresStore(
   if (typeof client !== 'object' || client === null || typeof client.query !== 'function') {
     throw new MfaError('INVALID_ARGUMENT', `${STORE}: client must have query(text, params), like a pg Pool`);
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new MfaError('INVALID_OPTION', `${STORE}: options must be an object`);
-  }
+  checkOptions(options);
   const table = quoteTableName(options.table ?? DEFAULT_TABLE, STORE);
   const schemaSql = postgresSchema(options.table ?? DEFAULT_TABLE);
   const selectSql = `SELECT record FROM ${table} WHERE user_id = $1`;
@@ -151,7 +148,7 @@ export function postgresStore(
       }
     },
     async get(userId: string): Promise<MfaRecord | null> {
-      checkUserId(userId, STORE);
+      checkUserId(userId);
       const { rows } = await client.query(selectSql, [userId]);
       const row = rows[0] as { record: unknown } | undefined;
       return row === undefined ? null : decodeRecord(row.record, STORE);
@@ -173,7 +170,7 @@ export function postgresStore(
       return rows.length === 1;
     },
     async delete(userId: string): Promise<void> {
-      checkUserId(userId, STORE);
+      checkUserId(userId);
       await client.query(deleteSql, [userId]);
     },
   };

@@ -13,9 +13,9 @@
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { MfaRecord, MfaStore } from '../mfa/store.js';
-import { MfaError } from '../otp/errors.js';
-import { checkCompareAndSet, checkUserId, decodeRecord, encodeRecord } from './internal/checks.js';
+import type { MfaRecord, MfaStore } from '../mfa/index.js';
+import { checkOptions, checkUserId, MfaError } from '../shared/index.js';
+import { checkCompareAndSet, decodeRecord, encodeRecord } from './internal/checks.js';
 
 const STORE = 'redisStore';
 
@@ -139,13 +139,11 @@ export function redisStore(
   options: RedisStoreOptions = {},
 ): RedisMfaStore {
   const commands = adapt(client);
-  if (typeof options !== 'object' || options === null) {
-    throw new MfaError('INVALID_OPTION', `${STORE}: options must be an object`);
-  }
+  checkOptions(options);
   const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
   checkPrefix(prefix);
   const keyOf = (userId: string): string => {
-    checkUserId(userId, STORE);
+    checkUserId(userId);
     return prefix + userId;
   };
 

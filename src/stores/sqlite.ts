@@ -10,11 +10,10 @@
  *
  * @module
  */
-import type { MfaRecord, MfaStore } from '../mfa/store.js';
-import { MfaError } from '../otp/errors.js';
+import type { MfaRecord, MfaStore } from '../mfa/index.js';
+import { checkOptions, checkUserId, MfaError } from '../shared/index.js';
 import {
   checkCompareAndSet,
-  checkUserId,
   DEFAULT_TABLE,
   decodeRecord,
   encodeRecord,
@@ -131,9 +130,7 @@ export function sqliteStore(db: SqliteDatabaseLike, options: SqliteStoreOptions 
   ) {
     throw new MfaError('INVALID_ARGUMENT', `${STORE}: db must be a better-sqlite3 Database`);
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new MfaError('INVALID_OPTION', `${STORE}: options must be an object`);
-  }
+  checkOptions(options);
   const table = quoteTableName(options.table ?? DEFAULT_TABLE, STORE);
   const schemaSql = sqliteSchema(options.table ?? DEFAULT_TABLE);
   const statements = lazyStatements(db, table);
@@ -144,7 +141,7 @@ export function sqliteStore(db: SqliteDatabaseLike, options: SqliteStoreOptions 
       db.exec(schemaSql);
     },
     async get(userId: string): Promise<MfaRecord | null> {
-      checkUserId(userId, STORE);
+      checkUserId(userId);
       const row = statements().select.get(userId) as { record: unknown } | undefined;
       return row === undefined ? null : decodeRecord(row.record, STORE);
     },
@@ -159,7 +156,7 @@ export function sqliteStore(db: SqliteDatabaseLike, options: SqliteStoreOptions 
       return Number(result.changes) === 1;
     },
     async delete(userId: string): Promise<void> {
-      checkUserId(userId, STORE);
+      checkUserId(userId);
       statements().remove.run(userId);
     },
   };

@@ -8,9 +8,14 @@
  * @module
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashRecoveryCode, normaliseRecoveryCode } from '../mfa/recovery.js';
-import { createMfa } from '../mfa/service.js';
-import { type MfaRecord, type MfaStore, RECORD_FORMAT } from '../mfa/store.js';
+import {
+  createMfa,
+  hashRecoveryCode,
+  type MfaRecord,
+  type MfaStore,
+  normaliseRecoveryCode,
+  RECORD_FORMAT,
+} from '../mfa/index.js';
 import { totp } from '../otp/index.js';
 
 /** What a store's test gives the suite for each test. */

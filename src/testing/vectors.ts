@@ -14,7 +14,7 @@
  *
  * @module
  */
-import type { OtpAlgorithm } from '../otp/algorithm.js';
+import type { OtpAlgorithm } from '../otp/index.js';
 
 /** What every vector has. */
 interface VectorBase {

@@ -3,7 +3,7 @@
 // recovers the account is whole.
 import { describe, expect, it } from 'vitest';
 import type { MfaRecord, MfaStore } from '../../src/mfa/store.js';
-import { MfaError } from '../../src/otp/errors.js';
+import { MfaError } from '../../src/shared/index.js';
 import { memoryStore } from '../../src/stores/memory.js';
 import { type Enrolled, enabled, type Fixture, newUser, pending, setup, wrongCode } from './helpers.js';
 

@@ -4,8 +4,8 @@ import { expect } from 'vitest';
 import { createMfa } from '../../src/mfa/service.js';
 import type { MfaStore } from '../../src/mfa/store.js';
 import type { Keyring, Mfa, MfaEvent, MfaOptions } from '../../src/mfa/types.js';
-import { MfaError } from '../../src/otp/errors.js';
 import { totp } from '../../src/otp/index.js';
+import { MfaError } from '../../src/shared/index.js';
 import { memoryStore } from '../../src/stores/memory.js';
 
 /** A fixed start time, on a 30 s step boundary plus a little. */

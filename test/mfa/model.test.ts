@@ -3,8 +3,8 @@
 // result and every status must agree.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MfaError } from '../../src/otp/errors.js';
 import { totp } from '../../src/otp/index.js';
+import { MfaError } from '../../src/shared/index.js';
 import { setup } from './helpers.js';
 
 type State = 'disabled' | 'pending' | 'enabled';

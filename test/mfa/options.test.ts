@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../src/mfa/options.js';
 import { createMfa } from '../../src/mfa/service.js';
 import type { MfaOptions } from '../../src/mfa/types.js';
+import { buildUri } from '../../src/otp/index.js';
+import { DEFAULTS, MAX_LABEL_PART } from '../../src/shared/index.js';
 import { memoryStore } from '../../src/stores/memory.js';
 import { expectMfaError, newUser, setup, testKeyring } from './helpers.js';
 
@@ -25,7 +27,7 @@ describe('options', () => {
     ['no issuer', { issuer: undefined }],
     ['an empty issuer', { issuer: '' }],
     ['an issuer with a colon', { issuer: 'Acme:Corp' }],
-    ['a 256-character issuer', { issuer: 'x'.repeat(256) }],
+    ['a 257-character issuer', { issuer: 'x'.repeat(MAX_LABEL_PART + 1) }],
     ['a store without compareAndSet', { store: { get: async () => null, delete: async () => {} } }],
     ['no store', { store: undefined }],
     ['a non-function clock', { clock: 5 }],
@@ -114,7 +116,7 @@ describe('arguments', () => {
 
   it('beginEnable refuses a bad account name', async () => {
     const { mfa } = setup();
-    for (const accountName of ['', 'a:b', 'x'.repeat(256), 7]) {
+    for (const accountName of ['', 'a:b', 'x'.repeat(MAX_LABEL_PART + 1), 'a\uD800', 7]) {
       await expectMfaError(
         mfa.beginEnable(newUser(), { accountName: accountName as string }),
         'INVALID_ARGUMENT',
@@ -132,5 +134,52 @@ describe('arguments', () => {
     const f = setup({ store: { ...memoryStore(), get: async () => Promise.reject(new Error('db down')) } });
     const error = await expectMfaError(f.mfa.verify('u', '987654'), 'STORE_ERROR');
     expect(error.message).not.toContain('987654');
+  });
+});
+
+describe('one check for each thing: the copies that drifted in 0.1 agree by construction', () => {
+  it("refuses 'ſha1' in createMfa as normalizeAlgorithm does ('ſ'.toUpperCase() is 'S')", () => {
+    expect(() => resolvePolicy({ ...base(), totp: { algorithm: 'ſha1' as 'sha1' } })).toThrow(
+      /algorithm must be SHA1, SHA256 or SHA512/,
+    );
+  });
+
+  it('takes the same longest account name in beginEnable as buildUri puts in a label', async () => {
+    const longest = 'a'.repeat(MAX_LABEL_PART);
+    expect(() => buildUri({ secret: 'JBSWY3DPEHPK3PXP', accountName: longest })).not.toThrow();
+    const { mfa } = setup();
+    await expect(mfa.beginEnable(newUser(), { accountName: longest })).resolves.toMatchObject({
+      secret: expect.any(String),
+    });
+    expect(() => buildUri({ secret: 'JBSWY3DPEHPK3PXP', accountName: `${longest}a` })).toThrow();
+    await expectMfaError(mfa.beginEnable(newUser(), { accountName: `${longest}a` }), 'INVALID_ARGUMENT');
+  });
+
+  it('fills in every default from DEFAULTS', () => {
+    const policy = resolvePolicy(base());
+    const { otp, mfa } = DEFAULTS;
+    expect(policy.totp).toEqual({
+      period: otp.period,
+      digits: otp.digits,
+      algorithm: otp.algorithm,
+      window: { past: otp.window, future: otp.window },
+      secretBytes: otp.secretBytes,
+    });
+    expect(policy.throttle).toMatchObject({
+      maxFailures: mfa.throttle.maxFailures,
+      baseLockMs: mfa.throttle.baseLockMs,
+      maxLockMs: mfa.throttle.maxLockMs,
+      maxConsecutiveFailures: mfa.throttle.maxConsecutiveFailures,
+    });
+    expect(policy.pendingTtlMs).toBe(mfa.pendingTtlMs);
+    expect(policy.recoveryCodeCount).toBe(mfa.recoveryCodes.count);
+    expect(policy.storeTimeoutMs).toBe(mfa.storeTimeoutMs);
+  });
+
+  it('keeps DEFAULTS frozen all the way down', () => {
+    expect(Object.isFrozen(DEFAULTS.mfa.throttle)).toBe(true);
+    expect(() => {
+      (DEFAULTS.mfa.throttle as { maxFailures: number }).maxFailures = 1000;
+    }).toThrow(TypeError);
   });
 });

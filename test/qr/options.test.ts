@@ -1,7 +1,7 @@
 // Input checking and accessibility of the QR renderers.
 import { describe, expect, it } from 'vitest';
-import { MfaError } from '../../src/otp/errors.js';
 import { toDataUrl, toMatrix, toSvg, toTerminal } from '../../src/qr/index.js';
+import { MfaError } from '../../src/shared/index.js';
 
 const SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CT';
 const URI = `otpauth://totp/Acme%20%26%20Sons:ada%3Cb%3E%40example.com?secret=${SECRET}&issuer=Acme%20%26%20Sons`;

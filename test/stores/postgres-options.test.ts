@@ -1,6 +1,6 @@
 // Argument checks of postgresStore that need no database.
 import { describe, expect, it } from 'vitest';
-import { MfaError } from '../../src/otp/errors.js';
+import { MfaError } from '../../src/shared/index.js';
 import { postgresSchema, postgresStore } from '../../src/stores/postgres.js';
 
 const fakeClient = { query: async () => ({ rows: [] }) };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MfaError } from '../../src/otp/errors.js';
+import { MfaError } from '../../src/shared/index.js';
 import { SQLITE_SCHEMA, sqliteSchema, sqliteStore } from '../../src/stores/sqlite.js';
 import { sampleRecord } from './helpers/records.js';
 import { describeStoreBasics } from './helpers/store-basics.js';

@@ -70,7 +70,7 @@ Examples:
     const level = stringOption(parsed, 'error-correction');
     const shared = {
       ...(level === undefined ? {} : { errorCorrection: level as 'M' }),
-      ...optionalNumber('margin', integerArg(parsed, 'margin', 0, 16)),
+      ...optionalNumber('margin', integerArg(parsed, 'margin')),
     };
     if (png === undefined && svg === undefined) {
       printLine(toTerminal(uri, { ...shared, invert: parsed.values['invert'] === true }));
@@ -78,8 +78,8 @@ Examples:
     }
     const image = {
       ...shared,
-      ...optionalNumber('scale', integerArg(parsed, 'scale', 1, 32)),
-      ...optionalNumber('size', integerArg(parsed, 'size', 21, 4096)),
+      ...optionalNumber('scale', integerArg(parsed, 'scale')),
+      ...optionalNumber('size', integerArg(parsed, 'size')),
       ...optionalString('dark', stringOption(parsed, 'dark')),
       ...optionalString('light', stringOption(parsed, 'light')),
     };

@@ -1,4 +1,5 @@
 import { generateSecret } from '../../otp/index.js';
+import { DEFAULTS, MAX_GENERATED_BYTES, MIN_GENERATED_BYTES } from '../../shared/index.js';
 import { expectPositionals, integerArg, JSON_OPTION } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../errors.js';
@@ -14,7 +15,7 @@ Prints a new secret from the system's cryptographically secure random generator,
 ready for \`mfakit uri\` or an authenticator app's manual entry.
 
 Options:
-  --bytes N   length of the secret in bytes, 16 or more (default 20, i.e. 160 bits as RFC 4226 advises)
+  --bytes N   length of the secret in bytes, ${MIN_GENERATED_BYTES} to ${MAX_GENERATED_BYTES} (default ${DEFAULTS.otp.secretBytes}, i.e. 160 bits as RFC 4226 advises)
   --json      print {"secret": "...", "bytes": N}
   -h, --help  show this help
 
@@ -24,7 +25,7 @@ Examples:
   options: { bytes: { type: 'string' }, ...JSON_OPTION },
   async run(parsed) {
     expectPositionals('secret', parsed, []);
-    const bytes = integerArg(parsed, 'bytes', 1, 1024) ?? 20;
+    const bytes = integerArg(parsed, 'bytes') ?? DEFAULTS.otp.secretBytes;
     const secret = generateSecret({ bytes });
     if (parsed.values['json']) printJson({ secret, bytes });
     else printLine(secret);

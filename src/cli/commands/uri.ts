@@ -43,7 +43,7 @@ Examples:
     const accountName = stringOption(parsed, 'account');
     if (accountName === undefined) throw new UsageError('missing --account (see mfakit uri --help)');
     const secret = await readArgument(argument ?? '', 'secret');
-    const counter = integerArg(parsed, 'counter', 0);
+    const counter = integerArg(parsed, 'counter');
     const uri = buildUri({
       type: counter === undefined ? 'totp' : 'hotp',
       secret,
@@ -51,8 +51,8 @@ Examples:
       issuer: stringOption(parsed, 'issuer'),
       // The library checks the name; the cast only lets command-line text through to it.
       algorithm: algorithmArg(parsed) as OtpAlgorithmName | undefined,
-      digits: integerArg(parsed, 'digits', 0),
-      period: integerArg(parsed, 'period', 1),
+      digits: integerArg(parsed, 'digits'),
+      period: integerArg(parsed, 'period'),
       counter,
       image: stringOption(parsed, 'image'),
     });

@@ -43,7 +43,7 @@ Examples:
     const [argument, typed] = expectPositionals('verify', parsed, ['secret | otpauth-uri', 'code']);
     const key = resolveKey(await readArgument(argument ?? '', 'secret or URI'), parsed);
     const code = normalizeCode(typed ?? '');
-    const window = integerArg(parsed, 'window', 0, 100);
+    const window = integerArg(parsed, 'window');
     const algorithm = normalizeAlgorithm(key.algorithm);
     let result: Record<string, unknown> | null;
     if (key.type === 'hotp') {

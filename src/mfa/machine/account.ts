@@ -4,16 +4,10 @@
  * @module
  */
 import type { MfaRecord } from '../store.js';
-import { isLockedUntilReset, lockRemainingMs } from '../throttle.js';
+import { CLEAR_THROTTLE, isLockedUntilReset, lockRemainingMs } from '../throttle.js';
 import type { MfaStatus, ResetResult } from '../types.js';
-import {
-  type DecideContext,
-  type Decision,
-  DISABLED_FIELDS,
-  effectiveState,
-  nextRecord,
-  noWrite,
-} from './common.js';
+import { type DecideContext, type Decision, noWrite } from './decision.js';
+import { DISABLED_FIELDS, effectiveState, nextRecord } from './records.js';
 
 /**
  * What `status` reports for a record at a time. An expired enrolment reads 'disabled'.
@@ -21,10 +15,6 @@ import {
  * @param record - the stored record or null
  * @param now - ms since the epoch
  * @returns the status
- * @example
- * ```ts
- * statusOf(null, Date.now()); // { state: 'disabled', enabledAt: null, … }
- * ```
  */
 export function statusOf(record: MfaRecord | null, now: number): MfaStatus {
   const state = effectiveState(record, now);
@@ -47,19 +37,11 @@ export function statusOf(record: MfaRecord | null, now: number): MfaStatus {
  * @param record - the stored record or null
  * @param ctx - the decision context
  * @returns the decision
- * @example
- * ```ts
- * decideReset(record, ctx).result; // { previousState: 'enabled' }
- * ```
  */
 export function decideReset(record: MfaRecord | null, ctx: DecideContext): Decision<ResetResult> {
   const previousState = effectiveState(record, ctx.now);
   const events = [{ type: 'reset' as const, userId: ctx.userId, at: ctx.now, previousState }];
   if (record === null) return noWrite({ previousState }, events);
-  const next = nextRecord(
-    record,
-    { ...DISABLED_FIELDS, recoveryCodeHashes: [], failedAttempts: 0, lockouts: 0, lockedUntil: null },
-    ctx.now,
-  );
+  const next = nextRecord(record, { ...DISABLED_FIELDS, ...CLEAR_THROTTLE }, ctx.now);
   return { next, result: { previousState }, events };
 }

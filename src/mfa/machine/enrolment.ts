@@ -5,23 +5,17 @@
  *
  * @module
  */
-import { MfaError } from '../../otp/errors.js';
+import { fail } from '../../shared/index.js';
 import type { RecoveryCodeSet } from '../recovery.js';
 import type { MfaRecord, SealedSecret } from '../store.js';
+import { CLEAR_THROTTLE } from '../throttle.js';
 import type { CancelResult, ConfirmResult, ImportResult } from '../types.js';
-import {
-  blankRecord,
-  checkTotp,
-  type DecideContext,
-  type Decision,
-  DISABLED_FIELDS,
-  effectiveState,
-  lockedRefusal,
-  nextRecord,
-  noWrite,
-  plainRefusal,
-  wrongCodeRefusal,
-} from './common.js';
+import { type DecideContext, type Decision, noWrite } from './decision.js';
+import { checkTotp } from './proofs.js';
+import { blankRecord, DISABLED_FIELDS, effectiveState, nextRecord } from './records.js';
+import { judgeCode, plainRefusal } from './refusals.js';
+
+const ALREADY_ENABLED = 'MFA is already enabled for this account; disable it first';
 
 /**
  * Starts (or restarts) an enrolment with a new, already sealed secret. The throttle fields are kept:
@@ -33,19 +27,13 @@ import {
  * @param ctx - the decision context
  * @returns the decision; its result is the enrolment's expiry
  * @throws {MfaError} INVALID_STATE when MFA is enabled (disable it first)
- * @example
- * ```ts
- * decideBeginEnable(null, { accountName: 'ada@example.com', secret: sealed }, ctx).next?.state; // 'pending'
- * ```
  */
 export function decideBeginEnable(
   record: MfaRecord | null,
   action: { accountName: string; secret: SealedSecret },
   ctx: DecideContext,
 ): Decision<{ expiresAt: number }> {
-  if (effectiveState(record, ctx.now) === 'enabled') {
-    throw new MfaError('INVALID_STATE', 'MFA is already enabled for this account; disable it first');
-  }
+  if (effectiveState(record, ctx.now) === 'enabled') fail('INVALID_STATE', ALREADY_ENABLED);
   const expiresAt = ctx.now + ctx.policy.pendingTtlMs;
   const next = nextRecord(
     record ?? blankRecord(ctx.userId),
@@ -56,7 +44,6 @@ export function decideBeginEnable(
       accountName: action.accountName,
       pendingExpiresAt: expiresAt,
       lastUsedStep: null,
-      recoveryCodeHashes: [],
     },
     ctx.now,
   );
@@ -75,47 +62,41 @@ export function decideBeginEnable(
  * @param action - the code and the recovery codes to issue on success
  * @param ctx - the decision context
  * @returns the decision
- * @example
- * ```ts
- * decideConfirmEnable(record, { code: '287082', recovery }, ctx).result; // { ok: true, recoveryCodes }
- * ```
  */
 export function decideConfirmEnable(
   record: MfaRecord | null,
   action: { code: string; recovery: RecoveryCodeSet },
   ctx: DecideContext,
 ): Decision<ConfirmResult> {
-  const base = record ?? blankRecord(ctx.userId);
-  if (record === null || record.state !== 'pending')
-    return plainRefusal(base, 'confirmEnable', 'not_pending', ctx);
+  if (record === null || record.state !== 'pending') {
+    return plainRefusal(record, 'confirmEnable', 'not_pending', ctx);
+  }
   if (effectiveState(record, ctx.now) !== 'pending')
-    return plainRefusal(base, 'confirmEnable', 'expired', ctx);
-  const locked = lockedRefusal(record, 'confirmEnable', ctx);
-  if (locked !== null) return locked;
-  const proof = checkTotp(record, action.code, ctx);
-  if (proof.kind === 'replayed') return plainRefusal(record, 'confirmEnable', 'replayed', ctx);
-  if (proof.kind !== 'ok' || proof.method !== 'totp') return wrongCodeRefusal(record, 'confirmEnable', ctx);
-  const next = nextRecord(
+    return plainRefusal(record, 'confirmEnable', 'expired', ctx);
+  return judgeCode(
     record,
-    {
-      state: 'enabled',
-      pendingExpiresAt: null,
-      enabledAt: ctx.now,
-      lastUsedStep: proof.step,
-      recoveryCodeHashes: action.recovery.hashes,
-      failedAttempts: 0,
-      lockouts: 0,
-      lockedUntil: null,
-    },
-    ctx.now,
+    'confirmEnable',
+    ctx,
+    () => checkTotp(record, action.code, ctx),
+    (proof) => ({
+      next: nextRecord(
+        record,
+        {
+          ...CLEAR_THROTTLE,
+          state: 'enabled',
+          pendingExpiresAt: null,
+          enabledAt: ctx.now,
+          lastUsedStep: proof.step,
+          recoveryCodeHashes: action.recovery.hashes,
+        },
+        ctx.now,
+      ),
+      result: { ok: true, recoveryCodes: action.recovery.codes },
+      events: [
+        { type: 'enabled', userId: ctx.userId, at: ctx.now, recoveryCodes: action.recovery.codes.length },
+      ],
+    }),
   );
-  return {
-    next,
-    result: { ok: true, recoveryCodes: action.recovery.codes },
-    events: [
-      { type: 'enabled', userId: ctx.userId, at: ctx.now, recoveryCodes: action.recovery.codes.length },
-    ],
-  };
 }
 
 /**
@@ -126,19 +107,14 @@ export function decideConfirmEnable(
  * @param ctx - the decision context
  * @returns the decision
  * @throws {MfaError} INVALID_STATE when MFA is enabled: cancelling must never disable it without a code
- * @example
- * ```ts
- * decideCancelEnable(pendingRecord, ctx).result; // { cancelled: true }
- * ```
  */
 export function decideCancelEnable(record: MfaRecord | null, ctx: DecideContext): Decision<CancelResult> {
   const state = effectiveState(record, ctx.now);
-  if (state === 'enabled') {
-    throw new MfaError('INVALID_STATE', 'MFA is enabled for this account: there is no enrolment to cancel');
-  }
+  if (state === 'enabled')
+    fail('INVALID_STATE', 'MFA is enabled for this account: there is no enrolment to cancel');
   if (record === null || state === 'disabled') return noWrite({ cancelled: false });
   return {
-    next: nextRecord(record, { ...DISABLED_FIELDS, recoveryCodeHashes: [] }, ctx.now),
+    next: nextRecord(record, DISABLED_FIELDS, ctx.now),
     result: { cancelled: true },
     events: [{ type: 'enable_cancelled', userId: ctx.userId, at: ctx.now }],
   };
@@ -154,10 +130,6 @@ export function decideCancelEnable(record: MfaRecord | null, ctx: DecideContext)
  * @param ctx - the decision context
  * @returns the decision; its result carries the recovery codes
  * @throws {MfaError} INVALID_STATE when MFA is already enabled (disable it first)
- * @example
- * ```ts
- * decideImport(null, { secret: sealed, accountName: 'ada', lastUsedStep: null, recovery }, ctx).next?.state; // 'enabled'
- * ```
  */
 export function decideImport(
   record: MfaRecord | null,
@@ -169,9 +141,7 @@ export function decideImport(
   },
   ctx: DecideContext,
 ): Decision<ImportResult> {
-  if (effectiveState(record, ctx.now) === 'enabled') {
-    throw new MfaError('INVALID_STATE', 'MFA is already enabled for this account; disable it first');
-  }
+  if (effectiveState(record, ctx.now) === 'enabled') fail('INVALID_STATE', ALREADY_ENABLED);
   const next = nextRecord(
     record ?? blankRecord(ctx.userId),
     {

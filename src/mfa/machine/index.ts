@@ -1,9 +1,13 @@
 /**
- * The state machine: every transition as a pure function of (record, action, context).
+ * The state machine: every transition as a pure function of (record, action, context), one file
+ * per family of actions (enrolment, sign-in, management, account), built from the shared pieces in
+ * decision.ts, records.ts, proofs.ts and refusals.ts.
  *
  * @module
  */
 export { decideReset, statusOf } from './account.js';
-export { decideDisable, decideRegenerate, decideUseRecoveryCode, decideVerify } from './codes.js';
-export { type DecideContext, type Decision, effectiveState } from './common.js';
+export type { DecideContext, Decision } from './decision.js';
 export { decideBeginEnable, decideCancelEnable, decideConfirmEnable, decideImport } from './enrolment.js';
+export { decideDisable, decideRegenerate } from './management.js';
+export { effectiveState } from './records.js';
+export { decideUseRecoveryCode, decideVerify } from './sign-in.js';

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { MfaRecord } from '../../mfa/store.js';
-import { MfaError } from '../../otp/errors.js';
+import type { MfaRecord } from '../../mfa/index.js';
+import { checkUserId, MfaError } from '../../shared/index.js';
 
 /** A SQL identifier: a letter or underscore, then letters, digits or underscores, at most 63 long. */
 const IDENTIFIER = '[A-Za-z_][A-Za-z0-9_]{0,62}';
@@ -28,10 +28,6 @@ export const DEFAULT_TABLE = 'mfa_records';
  * @param store - the store's name, for the error message
  * @returns the quoted, schema-qualified name
  * @throws MfaError INVALID_OPTION when the name is not a plain identifier
- * @example
- * ```ts
- * quoteTableName('auth.mfa_records', 'postgresStore'); // '"auth"."mfa_records"'
- * ```
  */
 export function quoteTableName(table: unknown, store: string): string {
   if (typeof table !== 'string' || !TABLE_NAME.test(table)) {
@@ -47,23 +43,6 @@ export function quoteTableName(table: unknown, store: string): string {
 }
 
 /**
- * Checks a user id passed to a store method.
- *
- * @param userId - the value to check
- * @param store - the store's name, for the error message
- * @throws MfaError INVALID_ARGUMENT when it is not a non-empty string
- * @example
- * ```ts
- * checkUserId('u1', 'sqliteStore');
- * ```
- */
-export function checkUserId(userId: unknown, store: string): asserts userId is string {
-  if (typeof userId !== 'string' || userId.length === 0) {
-    throw new MfaError('INVALID_ARGUMENT', `${store}: userId must be a non-empty string`);
-  }
-}
-
-/**
  * Checks the arguments of compareAndSet against the contract: a non-negative integer expected
  * version, a record of the same user whose version is one more.
  *
@@ -75,10 +54,6 @@ export function checkUserId(userId: unknown, store: string): asserts userId is s
  * @param record - the new record
  * @param store - the store's name, for the error message
  * @throws MfaError INVALID_ARGUMENT when any of them breaks the contract
- * @example
- * ```ts
- * checkCompareAndSet('u1', 0, record, 'redisStore'); // record.userId 'u1', record.version 1
- * ```
  */
 export function checkCompareAndSet(
   userId: unknown,
@@ -86,7 +61,7 @@ export function checkCompareAndSet(
   record: unknown,
   store: string,
 ): asserts record is MfaRecord {
-  checkUserId(userId, store);
+  checkUserId(userId);
   if (typeof expectedVersion !== 'number' || !Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
     throw new MfaError('INVALID_ARGUMENT', `${store}: expectedVersion must be a non-negative safe integer`);
   }
@@ -108,10 +83,6 @@ export function checkCompareAndSet(
  *
  * @param record - the record to store
  * @returns its JSON text
- * @example
- * ```ts
- * const text = encodeRecord(record);
- * ```
  */
 export function encodeRecord(record: MfaRecord): string {
   return JSON.stringify(record);
@@ -125,10 +96,6 @@ export function encodeRecord(record: MfaRecord): string {
  * @returns the record
  * @throws MfaError CORRUPT_RECORD when the text is not a JSON object (the text is not quoted in
  *   the message: it may hold secret material)
- * @example
- * ```ts
- * const record = decodeRecord(row.record, 'postgresStore');
- * ```
  */
 export function decodeRecord(text: unknown, store: string): MfaRecord {
   if (typeof text !== 'string') {

@@ -3,7 +3,7 @@
 // with its own queries. Each store's test file calls describeStoreBasics in a few lines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MfaRecord, MfaStore } from '../../../src/mfa/store.js';
-import { MfaError } from '../../../src/otp/errors.js';
+import { MfaError } from '../../../src/shared/index.js';
 import { sampleRecord } from './records.js';
 
 export interface StoreFixture {

@@ -1,0 +1,39 @@
+/**
+ * The shape of a transition: what it reads besides the record and the action, and what it returns.
+ *
+ * Transitions are pure: given the record, the action, the time and the policy, they return the next
+ * record (or none) with the result and events. The one outside input, opening the sealed secret, is
+ * passed in as a function so that a decision that never needs the secret never decrypts it.
+ *
+ * @module
+ */
+import type { MfaRecord, SealedSecret } from '../store.js';
+import type { MfaEvent, MfaPolicy } from '../types.js';
+
+/** What a transition reads besides the record and the action. */
+export interface DecideContext {
+  userId: string;
+  /** Whole ms since the epoch, read once per decision. */
+  now: number;
+  policy: MfaPolicy;
+  /** Opens the record's sealed secret into bytes the caller wipes; throws MfaError DECRYPT_FAILED. */
+  openSecret: (sealed: SealedSecret) => Uint8Array;
+}
+
+/** A transition's outcome: the record to write (null: write nothing), the caller's result, the events. */
+export interface Decision<Result> {
+  next: MfaRecord | null;
+  result: Result;
+  events: MfaEvent[];
+}
+
+/**
+ * A decision that writes nothing.
+ *
+ * @param result - the caller's result
+ * @param events - the events to report
+ * @returns the decision
+ */
+export function noWrite<Result>(result: Result, events: MfaEvent[] = []): Decision<Result> {
+  return { next: null, result, events };
+}

@@ -1,0 +1,80 @@
+/**
+ * Transitions that change an enabled account after a proof (a TOTP or a recovery code):
+ * `disable` and `regenerateRecoveryCodes`. They take codes exactly as sign-in does (refusals.ts).
+ *
+ * @module
+ */
+import type { RecoveryCodeSet } from '../recovery.js';
+import type { MfaRecord } from '../store.js';
+import type { DisableResult, RegenerateResult } from '../types.js';
+import type { DecideContext, Decision } from './decision.js';
+import { acceptedProofFields, checkProof } from './proofs.js';
+import { DISABLED_FIELDS, isEnabled, nextRecord } from './records.js';
+import { judgeCode, plainRefusal } from './refusals.js';
+
+/**
+ * Turns MFA off with a TOTP or a recovery code, wiping the secret and the recovery codes. The
+ * replay floor and the step just used are kept, so that re-enrolling the same secret cannot replay.
+ *
+ * @param record - the stored record or null
+ * @param code - a TOTP or a recovery code
+ * @param ctx - the decision context
+ * @returns the decision
+ */
+export function decideDisable(
+  record: MfaRecord | null,
+  code: string,
+  ctx: DecideContext,
+): Decision<DisableResult> {
+  if (!isEnabled(record, ctx.now)) return plainRefusal(record, 'disable', 'not_enabled', ctx);
+  return judgeCode(
+    record,
+    'disable',
+    ctx,
+    () => checkProof(record, code, ctx),
+    (proof) => ({
+      next: nextRecord(record, { ...acceptedProofFields(record, proof), ...DISABLED_FIELDS }, ctx.now),
+      result: { ok: true },
+      events: [{ type: 'disabled', userId: ctx.userId, at: ctx.now, method: proof.method }],
+    }),
+  );
+}
+
+/**
+ * Replaces all recovery codes after a TOTP or a recovery code proves the second factor.
+ *
+ * @param record - the stored record or null
+ * @param action - the proof and the new codes to issue on success
+ * @param ctx - the decision context
+ * @returns the decision
+ */
+export function decideRegenerate(
+  record: MfaRecord | null,
+  action: { code: string; recovery: RecoveryCodeSet },
+  ctx: DecideContext,
+): Decision<RegenerateResult> {
+  if (!isEnabled(record, ctx.now)) return plainRefusal(record, 'regenerateRecoveryCodes', 'not_enabled', ctx);
+  return judgeCode(
+    record,
+    'regenerateRecoveryCodes',
+    ctx,
+    () => checkProof(record, action.code, ctx),
+    (proof) => ({
+      next: nextRecord(
+        record,
+        { ...acceptedProofFields(record, proof), recoveryCodeHashes: action.recovery.hashes },
+        ctx.now,
+      ),
+      result: { ok: true, recoveryCodes: action.recovery.codes },
+      events: [
+        {
+          type: 'recovery_codes_regenerated',
+          userId: ctx.userId,
+          at: ctx.now,
+          count: action.recovery.codes.length,
+          method: proof.method,
+        },
+      ],
+    }),
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Checking what the user typed: a TOTP against the replay floor, a recovery code against the stored
+ * hashes, or either (for disable and regenerate). Checks decide nothing; refusals.ts turns them into
+ * decisions.
+ *
+ * @module
+ */
+import { verifyTotp } from '../../otp/index.js';
+import { MAX_CODE_INPUT } from '../../shared/index.js';
+import { findRecoveryCode } from '../recovery.js';
+import type { MfaRecord } from '../store.js';
+import { CLEAR_THROTTLE } from '../throttle.js';
+import type { DecideContext } from './decision.js';
+
+/** An accepted TOTP: the step it matched, the next replay floor. */
+export interface TotpProof {
+  kind: 'ok';
+  method: 'totp';
+  step: number;
+}
+/** An accepted recovery code: the index of its hash, to use it up. */
+export interface RecoveryCodeProof {
+  kind: 'ok';
+  method: 'recovery_code';
+  index: number;
+}
+/** An accepted proof of either kind. */
+export type AcceptedProof = TotpProof | RecoveryCodeProof;
+
+/** A checked proof: accepted, a replay (a code already used), or wrong. */
+export type ProofCheck<Proof extends AcceptedProof = AcceptedProof> =
+  | Proof
+  | { kind: 'replayed' }
+  | { kind: 'invalid' };
+
+const INVALID = Object.freeze({ kind: 'invalid' as const });
+const WHITESPACE = /\s+/g;
+const TOTP_LIKE = /^[\d\s]+$/;
+
+/**
+ * Checks a TOTP against the record's secret, accepting only steps above its last used step. A code
+ * that matches only an already used step is a replay, told apart so that a double submit is not
+ * counted as a guess; that second look runs only on the failure path, keeping a success to one check.
+ * The opened secret is wiped before returning.
+ *
+ * @param record - a record with a secret
+ * @param input - the code as typed (spaces allowed)
+ * @param ctx - the decision context
+ * @returns the check
+ */
+export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext): ProofCheck<TotpProof> {
+  // Longer input cannot be a code; refusing it first bounds the work an attacker can cause.
+  if (input.length > MAX_CODE_INPUT || record.secret === null) return INVALID;
+  const code = input.replace(WHITESPACE, '');
+  const { period, digits, algorithm, window } = ctx.policy.totp;
+  const secret = ctx.openSecret(record.secret);
+  try {
+    const options = { time: ctx.now, window, period, digits, algorithm };
+    const floor = record.lastUsedStep;
+    const match = verifyTotp(secret, code, floor === null ? options : { ...options, afterStep: floor });
+    if (match !== null) return { kind: 'ok', method: 'totp', step: match.step };
+    if (floor !== null && verifyTotp(secret, code, options) !== null) return { kind: 'replayed' };
+    return INVALID;
+  } finally {
+    secret.fill(0);
+  }
+}
+
+/**
+ * Checks a recovery code against the record's unused codes.
+ *
+ * @param record - an enabled record
+ * @param input - what the user typed
+ * @param ctx - the decision context
+ * @returns the check
+ */
+export function checkRecoveryCode(
+  record: MfaRecord,
+  input: string,
+  ctx: DecideContext,
+): ProofCheck<RecoveryCodeProof> {
+  if (input.length > MAX_CODE_INPUT) return INVALID;
+  const index = findRecoveryCode(ctx.userId, input, record.recoveryCodeHashes);
+  return index === -1 ? INVALID : { kind: 'ok', method: 'recovery_code', index };
+}
+
+/**
+ * Checks a proof that may be a TOTP or a recovery code (for disable and regenerate): digits and
+ * spaces only means a TOTP, anything else is tried as a recovery code.
+ *
+ * @param record - an enabled record
+ * @param input - what the user typed
+ * @param ctx - the decision context
+ * @returns the check
+ */
+export function checkProof(record: MfaRecord, input: string, ctx: DecideContext): ProofCheck {
+  if (input.length > MAX_CODE_INPUT) return INVALID;
+  return TOTP_LIKE.test(input) ? checkTotp(record, input, ctx) : checkRecoveryCode(record, input, ctx);
+}
+
+/**
+ * The fields a successful proof changes: the step becomes the new replay floor, or the recovery
+ * code is used up; the failure count and any lock are cleared.
+ *
+ * @param record - the record read
+ * @param proof - the accepted proof
+ * @returns the changed fields
+ */
+export function acceptedProofFields(record: MfaRecord, proof: AcceptedProof): Partial<MfaRecord> {
+  if (proof.method === 'totp') return { ...CLEAR_THROTTLE, lastUsedStep: proof.step };
+  return {
+    ...CLEAR_THROTTLE,
+    recoveryCodeHashes: record.recoveryCodeHashes.filter((_, i) => i !== proof.index),
+  };
+}

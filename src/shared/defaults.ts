@@ -1,0 +1,87 @@
+/**
+ * Every default of mfakit, in one frozen table. Code reads it, the docs' tables are checked
+ * against it (test/docs/defaults-table.test.ts), and the option types link to it.
+ *
+ * @module
+ */
+
+/**
+ * The default of every option mfakit has: the OTP core's parameters, the MFA policy of `createMfa`
+ * (TOTP, throttle and failure budget, enrolment expiry, recovery codes, store timeout) and the QR
+ * renderers'. Deeply frozen.
+ *
+ * Why these values: docs/security.md explains each one (RFC 4226 §4 and RFC 6238 §5.2 for the TOTP
+ * parameters, NIST SP 800-63B §5.2.2 for throttling).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULTS } from 'mfakit';
+ * DEFAULTS.mfa.throttle.maxFailures; // 5
+ * DEFAULTS.otp.period; // 30
+ * ```
+ */
+export const DEFAULTS = deepFreeze({
+  /** The OTP core: `hotp`, `totp`, `verifyTotp`, `buildUri`, `generateSecret`. */
+  otp: {
+    /** RFC 6238 §1.2: HMAC-SHA1 unless the Key URI says otherwise. */
+    algorithm: 'SHA1' as const,
+    /** RFC 4226 §5.3: six digits. */
+    digits: 6,
+    /** RFC 6238 §5.2: a 30-second step. */
+    period: 30,
+    /** RFC 6238 §4: T0 = 0 (the Unix epoch), in seconds. */
+    t0: 0,
+    /** Steps accepted either side of now: RFC 6238 §5.2 recommends at most one step of network delay. */
+    window: 1,
+    /** Bytes of a new secret: 160 bits, what RFC 4226 §4 recommends and SHA-1 outputs. */
+    secretBytes: 20,
+  },
+  /** The MFA service, `createMfa`. */
+  mfa: {
+    /** How long a pending enrolment can be confirmed: 10 minutes. */
+    pendingTtlMs: 600_000,
+    /** The bound on every store call: 5 seconds. */
+    storeTimeoutMs: 5000,
+    /** Throttling of failed codes, per account. */
+    throttle: {
+      /** Consecutive failures that start a lock. */
+      maxFailures: 5,
+      /** The first lock: 30 seconds, doubling with every lock after. */
+      baseLockMs: 30_000,
+      /** The longest back-off lock: 15 minutes. */
+      maxLockMs: 900_000,
+      /** Consecutive failures (no success between) after which only a recovery code or `reset` unlocks. */
+      maxConsecutiveFailures: 100,
+      /** Failed codes judged per `failureBudgetPeriodMs`, whatever successes come between. */
+      failureBudget: 8,
+      /** The failure budget's period: one day. 8 a day bounds an attacker to under 3,000 guesses a year. */
+      failureBudgetPeriodMs: 86_400_000,
+    },
+    /** Recovery codes issued when MFA is enabled or the codes are regenerated. */
+    recoveryCodes: { count: 10 },
+  },
+  /** The QR renderers of `mfakit/qr`. */
+  qr: {
+    /** Error correction 'M': survives smudges, keeps the symbol small. */
+    errorCorrection: 'M' as const,
+    /** Quiet zone in modules around an image (ISO/IEC 18004 asks for 4). */
+    margin: 4,
+    /** Quiet zone in a terminal, where every module is a character. */
+    terminalMargin: 2,
+    /** Pixels per module of an image. */
+    scale: 4,
+    /** Colour of the dark modules. */
+    dark: '#000000',
+    /** Colour of the light modules and the quiet zone. */
+    light: '#ffffff',
+  },
+});
+
+type DeepReadonly<T> = { readonly [K in keyof T]: T[K] extends object ? DeepReadonly<T[K]> : T[K] };
+
+function deepFreeze<T extends object>(value: T): DeepReadonly<T> {
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) deepFreeze(child);
+  }
+  return Object.freeze(value) as DeepReadonly<T>;
+}
