@@ -2,16 +2,22 @@
  * Base32 (RFC 4648 §6) for OTP secrets, as people paste them.
  *
  * Encoding always produces upper-case text without `=` padding, the form authenticator apps and
- * the Key URI format expect. Decoding is lenient about presentation only: lower case, spaces and
- * hyphens (from "ABCD EFGH" or "abcd-efgh" groupings) and optional trailing `=` padding. It is
- * strict about everything else: no other characters, no impossible lengths, no padding but the
- * exact RFC 4648 amount, no non-zero bits left over at the end (which would let two texts decode to
- * the same bytes). It deliberately does not accept the base32hex or Crockford alphabets, nor treat
- * 0/1/8 as O/I/B.
+ * the Key URI format expect. Decoding is lenient about presentation: lower case, spaces and
+ * hyphens (from "ABCD EFGH" or "abcd-efgh" groupings), optional trailing `=` padding. It also
+ * ignores the bits left over in the last character (2, 4, 1 or 3 of them when the text is 2, 4, 5
+ * or 7 characters past a multiple of 8), which belong to no byte. RFC 4648 §3.5 has encoders set
+ * them to zero and lets decoders refuse them otherwise; Google Authenticator for Android and pyotp
+ * ignore them, and so does this decoder, so that secrets from encoders that leave them set still
+ * load. It cannot pick another key: the bytes are those of the text with the bits cleared, which
+ * is the text {@link encodeBase32} writes back. It is strict about everything else: no other
+ * characters, no impossible lengths (1, 3 or 6 characters past a multiple of 8, which no whole
+ * number of bytes encodes to), no padding but the exact RFC 4648 amount. It deliberately does not
+ * accept the base32hex or Crockford alphabets, nor treat 0/1/8 as O/I/B.
  *
  * It is written here rather than taken from @scure/base because this is the core's only use of
  * it, and the browser bundle of the OTP core is about 1 KB smaller gzipped without it;
- * test/otp/base32.test.ts checks that it accepts and refuses exactly what @scure/base does.
+ * test/otp/base32.test.ts checks that it agrees with @scure/base on canonical text, and on other
+ * text once its leftover bits are cleared.
  *
  * @module
  */
@@ -62,7 +68,8 @@ export function encodeBase32(bytes: Uint8Array): string {
 
 /**
  * Decodes Base32 text as people paste it: any case, spaces and hyphens anywhere, `=` padding
- * optional (but, when present, exactly as RFC 4648 §6 pads).
+ * optional (but, when present, exactly as RFC 4648 §6 pads), leftover bits in the last character
+ * ignored (so `'MZXW7'` decodes to the same bytes as `'MZXW6'`, 'foo').
  *
  * @param text - Base32 text, at most {@link MAX_SECRET_TEXT} characters
  * @returns a new Uint8Array of 1 to {@link MAX_SECRET_BYTES} bytes, which the caller owns
@@ -86,9 +93,9 @@ export function decodeBase32(text: string): Uint8Array {
 }
 
 /**
- * The fast path for canonical text (upper case, no separators, no padding), which is what
+ * The fast path for plain text (upper case, no separators, no padding), which is what
  * {@link encodeBase32} and generators produce. Returns undefined for anything else, so that the
- * general path decides; its accept/refuse behaviour equals `base32nopad.decode` on this subset.
+ * general path decides.
  */
 function decodeCanonical(text: string): Uint8Array | undefined {
   const bytes = new Uint8Array((text.length * 5) >>> 3);
@@ -98,9 +105,10 @@ function decodeCanonical(text: string): Uint8Array | undefined {
 }
 
 /**
- * Decodes canonical Base32 text into the start of `out` without allocating: the number of bytes
- * written, or -1 when the text is not canonical (or does not fit), in which case `decodeBase32`
- * decides. The caller wipes `out` after use.
+ * Decodes plain Base32 text (upper-case alphabet only, no separators, no padding) into the start
+ * of `out` without allocating, ignoring leftover bits in the last character: the number of bytes
+ * written, or -1 when the text is not plain, has an impossible length or does not fit, in which
+ * case `decodeBase32` decides. The caller wipes `out` after use.
  *
  * @param text - the text, any length
  * @param out - where the bytes go
@@ -108,7 +116,7 @@ function decodeCanonical(text: string): Uint8Array | undefined {
  */
 export function decodeCanonicalInto(text: string, out: Uint8Array): number {
   const length = text.length;
-  // Lengths 1, 3 and 6 (mod 8) leave a whole unused 5-bit group: not canonical, let scure refuse it.
+  // Lengths 1, 3 and 6 (mod 8) leave a whole unused 5-bit group: no bytes encode to them.
   if ((length * 5) % 8 >= 5 || (length * 5) >>> 3 > out.length) return -1;
   let carry = 0;
   let bits = 0;
@@ -128,11 +136,7 @@ export function decodeCanonicalInto(text: string, out: Uint8Array): number {
       carry &= (1 << bits) - 1;
     }
   }
-  // Non-zero leftover bits mean a second text decodes to the same bytes: refuse, as scure does.
-  if (carry !== 0) {
-    out.fill(0, 0, index);
-    return -1;
-  }
+  // Whatever is left in `carry` (fewer than 5 bits) belongs to no byte: ignored, see the module doc.
   return index;
 }
 

@@ -3,10 +3,13 @@
  *
  * Lenient where the format and real-world generators are: any letter case in the scheme and type,
  * a literal or percent-encoded colon in the label, spaces after that colon, '+' for a space in
- * parameters, unknown parameters (ignored). Strict where a lenient reading could pick the wrong
- * account or key: a label issuer that contradicts the `issuer` parameter, a second colon, a
- * repeated parameter, a malformed number or secret are all refused. It deliberately does not
- * read `otpauth-migration://` exports.
+ * parameters, unknown parameters (ignored). Lenient too where other readers are and no reading
+ * can pick the wrong account or key: an empty issuer before the label's colon (`:alice`) means no
+ * label issuer, an HOTP URI without `counter` starts at 0 (flagged `counterDefaulted`), and the
+ * secret's last character may carry leftover bits (see base32.ts). Strict where a lenient reading
+ * could pick the wrong account or key: a label issuer that contradicts the `issuer` parameter, a
+ * second colon, a repeated parameter, a malformed number or secret are all refused. It
+ * deliberately does not read `otpauth-migration://` exports.
  *
  * @module
  */
@@ -51,7 +54,7 @@ function readParameters(query: string): Map<string, string> {
   return parameters;
 }
 
-/** Splits the decoded label into [issuer or undefined, account name]. */
+/** Splits the decoded label into [issuer or undefined, account name]; an empty issuer is none. */
 function readLabel(rawLabel: string): [string | undefined, string] {
   const label = percentDecode(rawLabel, false);
   const colon = label.indexOf(':');
@@ -62,9 +65,9 @@ function readLabel(rawLabel: string): [string | undefined, string] {
   if (label.indexOf(':', colon + 1) >= 0) fail('INVALID_URI', 'the URI label has more than one colon');
   const issuer = label.slice(0, colon);
   const accountName = label.slice(colon + 1).replace(/^ +/, '');
-  if (issuer === '') fail('INVALID_URI', 'the URI label has an empty issuer');
   if (accountName === '') fail('INVALID_URI', 'the URI has no account name');
-  return [issuer, accountName];
+  // ':alice' names no issuer: reading it as none cannot file the key under the wrong service.
+  return [issuer === '' ? undefined : issuer, accountName];
 }
 
 /** Reads an unsigned decimal parameter of at most `maxDigits` digits. */
@@ -92,7 +95,10 @@ function readBounded(
   return Number(value);
 }
 
-/** Decodes and re-encodes the secret parameter, so the result is canonical Base32. */
+/**
+ * Decodes and re-encodes the secret parameter, so the result is canonical Base32: upper case, no
+ * separators or padding, leftover bits of the last character cleared.
+ */
 function readSecret(text: string | undefined): string {
   if (text === undefined || text === '') fail('INVALID_URI', 'the URI has no secret parameter');
   let bytes: Uint8Array;
@@ -112,8 +118,10 @@ function readSecret(text: string | undefined): string {
  * Parses an otpauth:// Key URI, filling in the defaults (SHA1, 6 digits, 30 s).
  *
  * @param uri - the URI, at most {@link MAX_URI_LENGTH} characters
- * @returns the parameters: `type`, `secret` (canonical Base32), `accountName`, `issuer`, `algorithm`,
- *   `digits`, `period`, and `counter` (HOTP) and `image` when present
+ * @returns the parameters: `type`, `secret` (canonical Base32, which may differ from the URI's text
+ *   in case, separators, padding and the last character's leftover bits, never in the key),
+ *   `accountName`, `issuer`, `algorithm`, `digits`, `period`, `counter` for HOTP (0 when the URI
+ *   has none, with `counterDefaulted: true`), and `image` when present
  * @throws {MfaError} INVALID_URI for anything malformed or self-contradictory; the message never
  *   contains the secret
  * @example
@@ -154,9 +162,15 @@ export function parseUri(uri: string): KeyUri {
   };
   if (type === 'hotp') {
     const counter = readInteger(parameters.get('counter'), 'counter', 20);
-    if (counter === undefined) fail('INVALID_URI', 'an hotp URI needs a counter parameter');
-    if (counter > MAX_COUNTER) fail('INVALID_URI', "the URI's counter parameter is beyond 2^64 - 1");
-    result.counter = counter <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(counter) : counter;
+    if (counter === undefined) {
+      // Google Authenticator for Android and pyotp start such a key at 0; the flag lets an
+      // importer ask the user to resynchronise instead of trusting it.
+      result.counter = 0;
+      result.counterDefaulted = true;
+    } else {
+      if (counter > MAX_COUNTER) fail('INVALID_URI', "the URI's counter parameter is beyond 2^64 - 1");
+      result.counter = counter <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(counter) : counter;
+    }
   }
   const image = parameters.get('image');
   if (image !== undefined && image !== '') result.image = image;

@@ -54,7 +54,7 @@ export interface KeyUriOptions {
 export interface KeyUri {
   /** 'totp' or 'hotp'. */
   type: OtpType;
-  /** The secret as upper-case Base32 without padding or separators. */
+  /** The secret as canonical Base32: upper case, no padding or separators, no leftover bits set. */
   secret: string;
   /** The account name from the label. */
   accountName: string;
@@ -68,6 +68,12 @@ export interface KeyUri {
   period: number;
   /** HOTP only: the counter, a number when it is a safe integer, else a bigint. */
   counter?: number | bigint;
+  /**
+   * HOTP only, and only when the URI had no `counter` parameter: `counter` is then 0, the value
+   * Google Authenticator for Android and pyotp assume. The key may already be further on; an
+   * importer may want to ask for two consecutive codes.
+   */
+  counterDefaulted?: true;
   /** The image parameter, when present. */
   image?: string;
 }
