@@ -1,40 +1,249 @@
 /**
- * Encryption of TOTP secrets at rest: AES-256-GCM under a keyring, the user id bound in as
- * associated data so that a sealed secret copied into another account fails to open.
+ * Encryption of TOTP secrets at rest: AES-256-GCM (NIST SP 800-38D) with a random 96-bit nonce and a
+ * 128-bit tag under a keyring, the user id (UTF-8) bound in as associated data so that a sealed
+ * secret copied into another account fails to open.
  *
- * Why not WebCrypto: the decrypt runs on every verify, so its cost is part of the library's CPU per
- * verify. Measured with bench/aead.bench.ts (Node 20, this project's 2-core machine) for one 20-byte
- * secret, process CPU per decrypt: @noble/ciphers' `gcm(...).decrypt` 21.9 µs (50 700 ops/s one at
- * a time); `crypto.subtle.decrypt` with the key already imported 52 µs one at a time (16 100 ops/s)
- * and 24 µs with 64 in flight (the work moves to libuv's thread pool); with an importKey per call,
- * about twice that. A synchronous implementation never costs more CPU, has a third of the latency,
- * and keeps opening a secret a plain function call inside the state machine's decision, with
- * nothing depending on a runtime's WebCrypto. Most of noble's 21.9 µs is per-key setup (the AES key
- * schedule and GHASH tables) redone on every call, so aead.ts does that setup once per keyring key
- * and uses @noble/ciphers' AES block function for the rest: 5.5–6 µs per decrypt against noble's
- * 16–19 µs in the same bench run (and 28–48 µs for WebCrypto).
+ * Which AES-GCM: the runtime's. Node, Bun and Deno ship OpenSSL's or BoringSSL's (hardware AES,
+ * constant time); it is reached through `process.getBuiltinModule('node:crypto')`, so nothing here
+ * imports `node:` and a browser bundle needs no shim. Where that is absent (browsers, workers) the
+ * public `gcm` of @noble/ciphers does the work: audited, but a JavaScript AES that uses lookup tables
+ * and redoes the key setup on every call. The choice is made once, after a known-answer check.
+ *
+ * Why not WebCrypto: it is asynchronous, and the decrypt runs inside the state machine's decision on
+ * every verify; `crypto.subtle.decrypt` also cost several times the CPU of either path here
+ * (bench/aead.bench.ts). Both paths are synchronous and keep their per-key state (a `KeyObject`, or
+ * a private copy of the key bytes) from the keyring check on.
  *
  * What this deliberately does not do: derive per-record keys, or hide which key id sealed a record
  * (the id is needed to rotate). Keys are the application's to generate and keep.
  *
  * @module
  */
+import { gcm } from '@noble/ciphers/aes.js';
 import { base64 } from '@scure/base';
 import { MfaError } from '../otp/errors.js';
 import { decodeBase32, encodeBase32 } from '../otp/index.js';
-import { type GcmKey, gcmKey, gcmOpen, gcmSeal } from './aead.js';
 import type { SealedSecret } from './store.js';
 import type { Keyring } from './types.js';
 
 const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
 const utf8 = new TextEncoder();
+
+/** One AES-256-GCM key, set up once: seals and opens with a 12-byte nonce and a 16-byte tag. */
+export interface GcmKey {
+  /** Returns the ciphertext followed by the tag. */
+  seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array): Uint8Array;
+  /** Returns the plaintext, or throws DECRYPT_FAILED and releases none of it. */
+  open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array;
+}
+
+/** An AES-256-GCM implementation: the runtime's node:crypto, or @noble/ciphers. */
+export interface GcmBackend {
+  /** Which implementation this is, for tests and benchmarks. */
+  readonly name: 'node:crypto' | '@noble/ciphers';
+  /** Sets up a 32-byte key; the backend keeps its own copy. */
+  importKey(key: Uint8Array): GcmKey;
+}
+
+/** The slice of node:crypto used here (Node, Bun and Deno all provide it). */
+export interface NodeCryptoSlice {
+  createSecretKey(key: Uint8Array): object;
+  createCipheriv(algorithm: 'aes-256-gcm', key: object, iv: Uint8Array, options: GcmOptions): NodeCipher;
+  createDecipheriv(algorithm: 'aes-256-gcm', key: object, iv: Uint8Array, options: GcmOptions): NodeDecipher;
+}
+interface GcmOptions {
+  authTagLength: number;
+}
+interface NodeCipher {
+  setAAD(aad: Uint8Array): unknown;
+  update(data: Uint8Array): Uint8Array;
+  final(): Uint8Array;
+  getAuthTag(): Uint8Array;
+}
+interface NodeDecipher {
+  setAAD(aad: Uint8Array): unknown;
+  setAuthTag(tag: Uint8Array): unknown;
+  update(data: Uint8Array): Uint8Array;
+  final(): Uint8Array;
+}
+
+/**
+ * AES-256-GCM over node:crypto: one `KeyObject` per key, a cipher object per call.
+ *
+ * @param node - the node:crypto module (or a runtime's copy of it)
+ * @returns the backend
+ */
+export function nodeGcm(node: NodeCryptoSlice): GcmBackend {
+  return {
+    name: 'node:crypto',
+    importKey(key) {
+      checkKey(key);
+      const keyObject = node.createSecretKey(key);
+      const options = { authTagLength: TAG_BYTES };
+      return {
+        seal(nonce, aad, plaintext) {
+          checkNonce(nonce);
+          const cipher = node.createCipheriv('aes-256-gcm', keyObject, nonce, options);
+          cipher.setAAD(aad);
+          const body = cipher.update(plaintext);
+          const sealed = new Uint8Array(plaintext.length + TAG_BYTES);
+          sealed.set(body);
+          sealed.set(cipher.final(), body.length);
+          sealed.set(cipher.getAuthTag(), plaintext.length);
+          return sealed;
+        },
+        open(nonce, aad, sealed) {
+          checkOpenInput(nonce, sealed);
+          const split = sealed.length - TAG_BYTES;
+          let plaintext: Uint8Array | undefined;
+          try {
+            const decipher = node.createDecipheriv('aes-256-gcm', keyObject, nonce, options);
+            decipher.setAuthTag(sealed.subarray(split));
+            decipher.setAAD(aad);
+            plaintext = decipher.update(sealed.subarray(0, split));
+            decipher.final(); // checks the tag; empty for GCM
+          } catch {
+            // OpenSSL decrypts before it checks the tag: wipe what it produced.
+            plaintext?.fill(0);
+            throw authFailed();
+          }
+          // A plain view of the same bytes, not a Buffer, so that callers see one type on every runtime.
+          return new Uint8Array(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * AES-256-GCM over the public `gcm` of @noble/ciphers, for runtimes without node:crypto.
+ * @noble/ciphers sets up the key on every call; only a private copy of the key is kept.
+ */
+export const nobleGcm: GcmBackend = Object.freeze({
+  name: '@noble/ciphers',
+  importKey(key: Uint8Array): GcmKey {
+    checkKey(key);
+    const copy = key.slice();
+    return {
+      seal(nonce, aad, plaintext) {
+        checkNonce(nonce);
+        return gcm(copy, nonce, aad).encrypt(plaintext);
+      },
+      open(nonce, aad, sealed) {
+        checkOpenInput(nonce, sealed);
+        try {
+          return gcm(copy, nonce, aad).decrypt(sealed);
+        } catch {
+          throw authFailed();
+        }
+      },
+    };
+  },
+} as const);
+
+let chosen: GcmBackend | undefined;
+
+/**
+ * The runtime's AES-256-GCM when it has node:crypto and that passes a known-answer check, else
+ * @noble/ciphers. Chosen once per process.
+ *
+ * @returns the backend
+ */
+export function platformGcm(): GcmBackend {
+  chosen ??= chooseGcm(globalThis);
+  return chosen;
+}
+
+/**
+ * Picks the AES-256-GCM of a host: node:crypto through `host.process.getBuiltinModule` when it is
+ * there and gets a known answer right, else @noble/ciphers. {@link platformGcm} passes `globalThis`.
+ *
+ * @param host - the global object to look in
+ * @returns the backend
+ */
+export function chooseGcm(host: object): GcmBackend {
+  let node: unknown;
+  try {
+    node = (host as RuntimeGlobals).process?.getBuiltinModule?.('node:crypto');
+  } catch {
+    return nobleGcm;
+  }
+  if (!isNodeCryptoSlice(node)) return nobleGcm;
+  const backend = nodeGcm(node);
+  return passesKnownAnswer(backend) ? backend : nobleGcm;
+}
+
+/** What this module reads of a runtime's globals: Node 20.16+, Bun and Deno have it. */
+interface RuntimeGlobals {
+  process?: { getBuiltinModule?: (id: string) => unknown };
+}
+
+function isNodeCryptoSlice(value: unknown): value is NodeCryptoSlice {
+  const candidate = value as Partial<NodeCryptoSlice> | null | undefined;
+  return (
+    typeof candidate?.createSecretKey === 'function' &&
+    typeof candidate.createCipheriv === 'function' &&
+    typeof candidate.createDecipheriv === 'function'
+  );
+}
+
+/**
+ * A runtime's node:crypto may be a partial imitation (a worker's compatibility layer): use it only if
+ * it gets Test Case 14 of the GCM specification (McGrew and Viega, 2005) right: an all-zero 256-bit
+ * key and nonce, one zero block of plaintext, no associated data.
+ */
+function passesKnownAnswer(backend: GcmBackend): boolean {
+  const expected = 'cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919';
+  try {
+    const key = backend.importKey(new Uint8Array(KEY_BYTES));
+    const nonce = new Uint8Array(NONCE_BYTES);
+    const sealed = key.seal(nonce, new Uint8Array(0), new Uint8Array(16));
+    const hex = Array.from(sealed, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    return hex === expected && key.open(nonce, new Uint8Array(0), sealed).every((byte) => byte === 0);
+  } catch {
+    return false;
+  }
+}
+
+function checkKey(key: Uint8Array): void {
+  if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
+    throw new MfaError('INVALID_ARGUMENT', `an AES-256-GCM key must be a Uint8Array of ${KEY_BYTES} bytes`);
+  }
+}
+
+function checkNonce(nonce: Uint8Array): void {
+  if (!(nonce instanceof Uint8Array) || nonce.length !== NONCE_BYTES) {
+    throw new MfaError('INVALID_ARGUMENT', `an AES-GCM nonce must be a Uint8Array of ${NONCE_BYTES} bytes`);
+  }
+}
+
+/** GCM accepts nonces of any length; a stored one that is not 12 bytes was not written by us. */
+function checkOpenInput(nonce: Uint8Array, sealed: Uint8Array): void {
+  if (!(nonce instanceof Uint8Array) || nonce.length !== NONCE_BYTES) {
+    throw new MfaError(
+      'DECRYPT_FAILED',
+      `AES-GCM could not open the data: the nonce is not ${NONCE_BYTES} bytes`,
+    );
+  }
+  if (!(sealed instanceof Uint8Array) || sealed.length < TAG_BYTES) {
+    throw new MfaError('DECRYPT_FAILED', 'AES-GCM could not open the data: it is shorter than a tag');
+  }
+}
+
+function authFailed(): MfaError {
+  return new MfaError(
+    'DECRYPT_FAILED',
+    'AES-GCM could not open the data: the key, nonce or associated data differ, or it was altered',
+  );
+}
 
 /** A validated, private copy of a keyring (null when secrets are stored unencrypted). */
 export interface SecretBox {
   /** Seals the raw secret bytes of `userId` under the current key. */
   seal(userId: string, secret: Uint8Array): SealedSecret;
-  /** Opens a sealed secret of `userId` into its raw bytes. */
+  /** Opens a sealed secret of `userId` into its raw bytes (the caller wipes them after use). */
   open(userId: string, sealed: SealedSecret): Uint8Array;
   /** True when `sealed` is not under the current key and should be sealed again at its next write. */
   isStale(sealed: SealedSecret): boolean;
@@ -45,27 +254,24 @@ export interface SecretBox {
  * that stores the Base32 text as is.
  *
  * @param keyring - `{ current, keys }`, every key 32 bytes; or undefined for no encryption
+ * @param backend - the AES-GCM implementation; the runtime's unless a test asks for one
  * @returns the box
  * @throws {MfaError} INVALID_OPTION when a key is not 32 bytes or `current` names no key
- * @example
- * ```ts
- * const box = createSecretBox({ current: 'k1', keys: { k1: crypto.getRandomValues(new Uint8Array(32)) } });
- * const sealed = box.seal('user-1', secretBytes);
- * box.open('user-1', sealed); // secretBytes
- * ```
  */
-export function createSecretBox(keyring: Keyring | undefined): SecretBox {
+export function createSecretBox(
+  keyring: Keyring | undefined,
+  backend: GcmBackend = platformGcm(),
+): SecretBox {
   if (keyring === undefined) return plainBox;
-  const keys = copyKeys(keyring);
+  const keys = importKeys(keyring, backend);
   const current = keyring.current;
   if (typeof current !== 'string' || !keys.has(current)) {
     throw new MfaError('INVALID_OPTION', 'keyring.current must name one of keyring.keys');
   }
   return {
     seal(userId, secret) {
-      const key = keys.get(current)!;
       const iv = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
-      const data = gcmSeal(key, iv, utf8.encode(userId), secret);
+      const data = keys.get(current)!.seal(iv, utf8.encode(userId), secret);
       return { keyId: current, iv: base64.encode(iv), data: base64.encode(data) };
     },
     open(userId, sealed) {
@@ -74,7 +280,7 @@ export function createSecretBox(keyring: Keyring | undefined): SecretBox {
       const key = keys.get(sealed.keyId);
       if (key === undefined) throw decryptFailed('the key id that sealed it is not in the keyring');
       try {
-        return gcmOpen(key, base64.decode(sealed.iv ?? ''), utf8.encode(userId), base64.decode(sealed.data));
+        return key.open(base64.decode(sealed.iv ?? ''), utf8.encode(userId), base64.decode(sealed.data));
       } catch (cause) {
         throw decryptFailed('wrong key, tampered data or another account', cause);
       }
@@ -96,7 +302,7 @@ const plainBox: SecretBox = {
   isStale: () => false,
 };
 
-function copyKeys(keyring: Keyring): Map<string, GcmKey> {
+function importKeys(keyring: Keyring, backend: GcmBackend): Map<string, GcmKey> {
   if (typeof keyring !== 'object' || keyring === null || typeof keyring.keys !== 'object' || !keyring.keys) {
     throw new MfaError('INVALID_OPTION', 'keyring must be { current, keys }');
   }
@@ -106,9 +312,9 @@ function copyKeys(keyring: Keyring): Map<string, GcmKey> {
     if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
       throw new MfaError('INVALID_OPTION', `keyring key '${id}' must be a Uint8Array of ${KEY_BYTES} bytes`);
     }
-    // Derived once per key, and a private copy: the application may wipe or reuse its array
+    // Set up once per key, and a private copy: the application may wipe or reuse its array
     // without changing ours.
-    keys.set(id, gcmKey(key));
+    keys.set(id, backend.importKey(key));
   }
   return keys;
 }
