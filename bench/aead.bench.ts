@@ -2,7 +2,7 @@
 // (what src/mfa/crypto.ts picks in Node, Bun and Deno), @noble/ciphers' gcm (its fallback), or WebCrypto.
 // Run: npx tsx bench/aead.bench.ts. Measures one 20-byte secret decrypt (with a 16-byte tag and the user id
 // as associated data), sequentially (latency) and 64 at a time (throughput), plus process CPU per decrypt.
-import { nobleGcm, platformGcm } from '../src/mfa/crypto.js';
+import { nobleGcm, platformGcm } from '../src/mfa/gcm.js';
 
 const key = crypto.getRandomValues(new Uint8Array(32));
 const iv = crypto.getRandomValues(new Uint8Array(12));

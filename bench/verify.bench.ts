@@ -11,7 +11,8 @@
 import { cpus } from 'node:os';
 import * as OTPAuth from 'otpauth';
 import { createMfa, decodeBase32, totp, verifyTotp } from '../src/index.js';
-import { createSecretBox, nobleGcm, platformGcm } from '../src/mfa/crypto.js';
+import { createSecretBox } from '../src/mfa/crypto.js';
+import { nobleGcm, platformGcm } from '../src/mfa/gcm.js';
 import type { MfaRecord } from '../src/mfa/store.js';
 import { memoryStore } from '../src/stores/memory.js';
 

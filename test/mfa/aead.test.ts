@@ -11,7 +11,7 @@ import {
   nobleGcm,
   nodeGcm,
   platformGcm,
-} from '../../src/mfa/crypto.js';
+} from '../../src/mfa/gcm.js';
 import { MfaError } from '../../src/otp/errors.js';
 import { wycheproofAes256Gcm } from './vectors/aes-gcm-wycheproof.js';
 

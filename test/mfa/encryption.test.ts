@@ -1,7 +1,8 @@
 // Secrets at rest: AES-256-GCM under the keyring's current key, the user id bound in as associated
 // data; key rotation; the unencrypted mode and its warning.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSecretBox, nobleGcm, platformGcm } from '../../src/mfa/crypto.js';
+import { createSecretBox } from '../../src/mfa/crypto.js';
+import { nobleGcm, platformGcm } from '../../src/mfa/gcm.js';
 import { createMfa } from '../../src/mfa/service.js';
 import type { MfaRecord, MfaStore } from '../../src/mfa/store.js';
 import { totp } from '../../src/otp/index.js';
