@@ -184,23 +184,28 @@ async function commit<Result>(
   emit: (events: MfaEvent[]) => void,
   transition: (record: MfaRecord | null, ctx: DecideContext) => Decision<Result>,
 ): Promise<Result> {
-  const openSecret = (sealed: NonNullable<MfaRecord['secret']>): Uint8Array => box.open(userId, sealed);
+  // Every secret opened for a decision is wiped as soon as the decision is made, whatever its outcome.
+  const opened: Uint8Array[] = [];
+  const openSecret = (sealed: NonNullable<MfaRecord['secret']>): Uint8Array => {
+    const secret = box.open(userId, sealed);
+    opened.push(secret);
+    return secret;
+  };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const record = await store.get(userId);
-    const decision = transition(record, { userId, now: now(), policy, openSecret });
-    let next = decision.next;
-    if (next !== null) {
+    let decision: Decision<Result>;
+    let next: MfaRecord | null;
+    try {
+      decision = transition(record, { userId, now: now(), policy, openSecret });
+      next = decision.next;
       // Key rotation: a secret under an old key (or none) is sealed under the current key as it is written.
-      if (next.secret !== null && box.isStale(next.secret)) {
-        const secret = box.open(userId, next.secret);
-        try {
-          next = { ...next, secret: box.seal(userId, secret) };
-        } finally {
-          secret.fill(0);
-        }
+      if (next !== null && next.secret !== null && box.isStale(next.secret)) {
+        next = { ...next, secret: box.seal(userId, openSecret(next.secret)) };
       }
-      if (!(await store.compareAndSet(userId, record?.version ?? 0, next))) continue;
+    } finally {
+      for (const secret of opened.splice(0)) secret.fill(0);
     }
+    if (next !== null && !(await store.compareAndSet(userId, record?.version ?? 0, next))) continue;
     emit(decision.events);
     return decision.result;
   }

@@ -1,10 +1,14 @@
 // Secrets at rest: AES-256-GCM under the keyring's current key, the user id bound in as associated
 // data; key rotation; the unencrypted mode and its warning.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSecretBox } from '../../src/mfa/crypto.js';
+import { nobleGcm, platformGcm } from '../../src/mfa/gcm.js';
 import { createMfa } from '../../src/mfa/service.js';
 import type { MfaRecord, MfaStore } from '../../src/mfa/store.js';
+import { totp } from '../../src/otp/index.js';
 import { memoryStore } from '../../src/stores/memory.js';
 import { enabled, expectMfaError, newUser, setup, T0, testKeyring } from './helpers.js';
+import * as v01 from './vectors/sealed-0.1.js';
 
 async function overwrite(
   store: MfaStore,
@@ -172,5 +176,50 @@ describe('encryption at rest', () => {
     const { secret } = await enabled(f, userId);
     keyring.keys['k1']!.fill(0);
     expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+  });
+});
+
+describe('records sealed by mfakit 0.1', () => {
+  const keyring = () => ({
+    current: v01.keyId,
+    keys: { [v01.keyId]: Uint8Array.from(Buffer.from(v01.keyHex, 'hex')) },
+  });
+
+  it.each([platformGcm(), nobleGcm].map((backend) => [backend.name, backend] as const))(
+    'open with %s into the secret that was sealed',
+    (_, backend) => {
+      const box = createSecretBox(keyring(), backend);
+      const opened = box.open(v01.userId, { ...v01.record.secret });
+      expect(Buffer.from(opened).toString('hex')).toBe(v01.secretHex);
+      expect(() => box.open('Zoe-0.1-fixture', { ...v01.record.secret })).toThrowError(
+        expect.objectContaining({ code: 'DECRYPT_FAILED' }),
+      );
+    },
+  );
+
+  it('verify a fresh code of the account, and are sealed again under the new key at that write', async () => {
+    const store = memoryStore();
+    const stored = structuredClone(v01.record) as unknown as MfaRecord;
+    expect(await store.compareAndSet(v01.userId, 0, { ...stored, version: 1 })).toBe(true);
+    expect(await store.compareAndSet(v01.userId, 1, stored)).toBe(true);
+    const clock = { now: v01.confirmedAt + 60_000 };
+    const keys = { ...keyring().keys, k2026: new Uint8Array(32).fill(4) };
+    const mfa = createMfa({
+      store,
+      issuer: 'Acme',
+      keyring: { current: 'k2026', keys },
+      clock: () => clock.now,
+    });
+    expect(await mfa.verify(v01.userId, totp(v01.secretBase32, { time: clock.now }))).toEqual({ ok: true });
+    const rewritten = (await store.get(v01.userId))!;
+    expect(rewritten.secret!.keyId).toBe('k2026');
+    clock.now += 30_000;
+    const next = createMfa({
+      store,
+      issuer: 'Acme',
+      keyring: { current: 'k2026', keys },
+      clock: () => clock.now,
+    });
+    expect(await next.verify(v01.userId, totp(v01.secretBase32, { time: clock.now }))).toEqual({ ok: true });
   });
 });

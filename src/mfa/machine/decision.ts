@@ -16,7 +16,7 @@ export interface DecideContext {
   /** Whole ms since the epoch, read once per decision. */
   now: number;
   policy: MfaPolicy;
-  /** Opens the record's sealed secret into bytes the caller wipes; throws MfaError DECRYPT_FAILED. */
+  /** Opens the record's sealed secret (wiped by the service after the decision); throws MfaError DECRYPT_FAILED. */
   openSecret: (sealed: SealedSecret) => Uint8Array;
 }
 

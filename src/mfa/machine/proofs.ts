@@ -41,7 +41,6 @@ const TOTP_LIKE = /^[\d\s]+$/;
  * Checks a TOTP against the record's secret, accepting only steps above its last used step. A code
  * that matches only an already used step is a replay, told apart so that a double submit is not
  * counted as a guess; that second look runs only on the failure path, keeping a success to one check.
- * The opened secret is wiped before returning.
  *
  * @param record - a record with a secret
  * @param input - the code as typed (spaces allowed)
@@ -53,17 +52,14 @@ export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext):
   if (input.length > MAX_CODE_INPUT || record.secret === null) return INVALID;
   const code = input.replace(WHITESPACE, '');
   const { period, digits, algorithm, window } = ctx.policy.totp;
+  // The service wipes every secret it opened once the decision is made.
   const secret = ctx.openSecret(record.secret);
-  try {
-    const options = { time: ctx.now, window, period, digits, algorithm };
-    const floor = record.lastUsedStep;
-    const match = verifyTotp(secret, code, floor === null ? options : { ...options, afterStep: floor });
-    if (match !== null) return { kind: 'ok', method: 'totp', step: match.step };
-    if (floor !== null && verifyTotp(secret, code, options) !== null) return { kind: 'replayed' };
-    return INVALID;
-  } finally {
-    secret.fill(0);
-  }
+  const options = { time: ctx.now, window, period, digits, algorithm };
+  const floor = record.lastUsedStep;
+  const match = verifyTotp(secret, code, floor === null ? options : { ...options, afterStep: floor });
+  if (match !== null) return { kind: 'ok', method: 'totp', step: match.step };
+  if (floor !== null && verifyTotp(secret, code, options) !== null) return { kind: 'replayed' };
+  return INVALID;
 }
 
 /**
