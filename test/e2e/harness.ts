@@ -26,6 +26,27 @@ export function reportSkip(suite: string): void {
 /** The folder the user guide's screenshots are written to. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/asset/mfa/', import.meta.url));
 
+/**
+ * Launches headless Chromium with the project's flags (DESIGN.md).
+ *
+ * @returns the browser
+ */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
 /** What a watched page did that it must not: requests elsewhere, console errors (CSP violations), exceptions. */
 export interface PageWatch {
   foreignRequests: string[];
