@@ -128,9 +128,10 @@ export function createSessions(key: Uint8Array, generations: SessionGenerations)
     const session = open(getCookie(c, COOKIE_NAME));
     // A user's session is good only while its generation is still the user's: sign-out, an MFA change
     // or a reset since it was issued makes it worth nothing, like a missing cookie.
-    const current =
-      session && (session.userId === null || session.generation === generations.current(session.userId));
-    if (session && current) c.set('session', session);
+    const valid =
+      session !== null &&
+      (session.userId === null || session.generation === generations.current(session.userId));
+    if (valid) c.set('session', session);
     else start(c, 'anonymous', null);
     await next();
   };

@@ -71,8 +71,9 @@ export function watchPage(page: Page, origin: string): PageWatch {
     }
   });
   page.on('console', (message) => {
-    // A refused form is re-rendered with 401 or 422, which Chromium reports as a console error: expected.
-    const refusedForm = /^Failed to load resource: .* status of (401|422)\b/.test(message.text());
+    // A refused form is re-rendered with 401, 422 or 429 (too many attempts), which Chromium reports as a
+    // console error: expected.
+    const refusedForm = /^Failed to load resource: .* status of (401|422|429)\b/.test(message.text());
     if (message.type() === 'error' && !refusedForm) watch.problems.push(message.text());
   });
   page.on('pageerror', (error) => watch.problems.push(error.message));
