@@ -1,5 +1,5 @@
 /**
- * The demo's Hono app: security headers, static assets, sessions, CSRF, then the routes.
+ * The demo's Hono app: security headers, the body limit, static assets, sessions, CSRF, then the routes.
  * The order of the middleware is the security model, so it is all in this one place.
  */
 import { readFileSync } from 'node:fs';

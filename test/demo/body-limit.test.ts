@@ -155,6 +155,12 @@ describe('the demo refuses request bodies over its limit before parsing them', (
     // At the limit, the body reaches the CSRF check, which refuses the wrong token: it was parsed.
     const atLimit = await client.post('/login', fill(MAX_BODY_BYTES));
     expect(atLimit.status).toBe(403);
+    // A small form sent without a length (chunked) is read up to the limit, then parsed the same way.
+    const chunked = await open();
+    const form = 'username=demo&password=x&_csrf=wrong-token';
+    chunked.socket.write(formHead(demo.url, 'Transfer-Encoding: chunked'));
+    chunked.socket.write(`${form.length.toString(16)}\r\n${form}\r\n0\r\n\r\n`);
+    expect(await statusLine(chunked)).toBe('HTTP/1.1 403 Forbidden');
     // And an ordinary sign-in form goes through.
     await client.get('/login');
     const signIn = await client.post('/login', { username: 'demo', password: 'demo-password' });

@@ -36,7 +36,7 @@ function networkOf(c: Context<AppEnv>): string {
 /**
  * The sign-in routes: /login, /login/code, /login/recovery and /logout.
  *
- * @param deps - the MFA service, users and sessions
+ * @param deps - the MFA service, users, sessions and the password throttle
  * @returns the routes
  */
 export function authRoutes({ mfa, users, sessions, signInThrottle }: AppDeps): Hono<AppEnv> {
