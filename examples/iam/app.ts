@@ -1,15 +1,17 @@
 /**
- * The demo's Hono app: security headers, static assets, sessions, CSRF, then the routes.
+ * The demo's Hono app: security headers, the body limit, static assets, sessions, CSRF, then the routes.
  * The order of the middleware is the security model, so it is all in this one place.
  */
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Mfa } from 'mfakit';
 import { csrfProtection } from './csrf.js';
 import { authRoutes } from './routes/auth.js';
 import { mfaRoutes } from './routes/mfa.js';
 import { type AppEnv, HOME_OF, type Sessions } from './session.js';
+import type { SignInThrottle } from './sign-in-throttle.js';
 import type { Users } from './users.js';
 import { errorPage } from './views/layout.js';
 
@@ -19,7 +21,12 @@ export interface AppDeps {
   mfa: Mfa;
   users: Users;
   sessions: Sessions;
+  /** Counts password attempts per account and per client network. */
+  signInThrottle: SignInThrottle;
 }
+
+/** The largest request body the app reads: its forms are a few hundred bytes. */
+export const MAX_BODY_BYTES = 16 * 1024;
 
 // The only paths a half-signed-in session (password right, code not given) may request.
 const CODE_STEP_PATHS = new Set(['/login/code', '/login/recovery', '/logout']);
@@ -49,11 +56,11 @@ function assetRoutes(): Hono<AppEnv> {
 /**
  * Builds the app.
  *
- * @param deps - the MFA service, users and sessions
+ * @param deps - the MFA service, users, sessions and the password throttle
  * @returns the Hono app; serve it with @hono/node-server
  * @example
  * ```ts
- * const app = createApp({ mfa, users: createUsers(db), sessions: createSessions(sessionKey) });
+ * const app = createApp({ mfa, users, sessions, signInThrottle });
  * serve({ fetch: app.fetch, port: 3000 });
  * ```
  */
@@ -80,6 +87,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     await next();
     if (c.res.headers.get('Content-Type')?.startsWith('text/html')) c.header('Cache-Control', 'no-store');
   });
+
+  // A larger body is refused before a byte of it is parsed (a declared length is refused unread), and
+  // the connection is closed rather than drained, so the rest of it is not read either.
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        c.header('Connection', 'close');
+        return c.html(
+          errorPage('This form is too large', 'Nothing was changed. Go back, reload the page and try again.'),
+          413,
+        );
+      },
+    }),
+  );
 
   app.route('/assets', assetRoutes());
 

@@ -5,6 +5,7 @@
  * table beside mfakit's own table, so an account and its MFA record are in one database, backed up
  * together. The keys that sign sessions and encrypt TOTP secrets are in secrets.json beside it.
  */
+import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,8 @@ import { sqliteStore } from 'mfakit/stores/sqlite';
 import { createApp } from './app.js';
 import { loadSecrets } from './secrets.js';
 import { createSessions } from './session.js';
+import { createSessionGenerations } from './session-generations.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 import { createUsers } from './users.js';
 
 /** Options of {@link startServer}. */
@@ -24,7 +27,7 @@ export interface ServerOptions {
   port?: number;
   /** The data folder. Default: MFA_DEMO_DATA, else .data in the working directory. */
   dataDir?: string;
-  /** mfakit's clock (ms since the epoch), for tests that need to step time. Default Date.now. */
+  /** The clock of mfakit and of the password throttle (ms since the epoch), for tests that step time. Default Date.now. */
   clock?: () => number;
   /** Where log lines go. Default console.log. */
   log?: (line: string) => void;
@@ -34,8 +37,16 @@ export interface ServerOptions {
 export interface RunningServer {
   /** The base URL, such as http://localhost:3000. */
   url: string;
-  /** The MFA service the app uses (for tests and admin scripts: `mfa.reset(userId)`). */
+  /** The MFA service the app uses (for tests and admin scripts; to reset a user's MFA, use `resetMfa`). */
   mfa: Mfa;
+  /**
+   * An administrator's reset: turns the user's MFA off whatever its state (mfakit's `reset`), then
+   * ends every session of the user, so that whoever is signed in must sign in again.
+   *
+   * @param username - the account
+   * @returns false when there is no such user
+   */
+  resetMfa(username: string): Promise<boolean>;
   /** Stops accepting requests and closes the database. */
   close(): Promise<void>;
 }
@@ -81,8 +92,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   });
   const users = createUsers(db);
   await users.seed('demo', 'demo-password');
+  const sessions = createSessions(secrets.sessionKey, createSessionGenerations(db));
+  // The throttle's HMAC key is derived from the session key, so secrets.json keeps its shape.
+  const throttleKey = createHmac('sha256', secrets.sessionKey).update('iam sign-in throttle').digest();
+  const signInThrottle = createSignInThrottle(db, throttleKey, options.clock ?? Date.now);
 
-  const app = createApp({ mfa, users, sessions: createSessions(secrets.sessionKey) });
+  const app = createApp({ mfa, users, sessions, signInThrottle });
   const port = options.port ?? Number(process.env['PORT'] ?? 3000);
   // Loopback only: the demo account's password is printed on its sign-in page.
   const server = await new Promise<ReturnType<typeof serve>>((ready, fail) => {
@@ -95,6 +110,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   return {
     url,
     mfa,
+    async resetMfa(username) {
+      const user = users.byUsername(username);
+      if (!user) return false;
+      await mfa.reset(user.id);
+      sessions.revokeAll(user.id);
+      return true;
+    },
     close: () =>
       new Promise<void>((done, fail) => {
         server.close((error) => {

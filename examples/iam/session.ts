@@ -7,12 +7,17 @@
  * issues a new session with a new CSRF token, so a session or token seen before sign-in is worth
  * nothing after it.
  *
- * A cookie session cannot be revoked from the server before it expires; an app that must end
- * sessions remotely keeps them in a table and puts only the signed session id in the cookie.
+ * A signed cookie alone could not be revoked before it expires, so each session also carries its
+ * user's session generation (session-generations.ts), checked against the database on every request:
+ * bumping it ends every session of that user. The app bumps it on sign-out (so signing out ends the
+ * user's sessions in every browser), when MFA is turned on or off, and on an administrator's reset.
+ * Cancelling a sign-in at the code screen does not bump it: that would let anyone who knows the
+ * password sign the real user out at will; the half-signed-in session is replaced in this browser.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { SessionGenerations } from './session-generations.js';
 
 /** How far a visitor has got in signing in. */
 export type SessionStage = 'anonymous' | 'awaiting-code' | 'signed-in';
@@ -22,6 +27,8 @@ export interface Session {
   stage: SessionStage;
   /** The user, once the password was right. */
   userId: string | null;
+  /** The user's session generation when the session was issued (0 for a visitor). */
+  generation: number;
   /** The synchronizer token every form of this session must post back. */
   csrfToken: string;
   /** Milliseconds since the epoch. */
@@ -55,6 +62,8 @@ export interface Sessions {
   middleware: MiddlewareHandler<AppEnv>;
   /** Replaces the session with a new one (new CSRF token) at `stage`, and sets the cookie. */
   start(c: Context<AppEnv>, stage: SessionStage, userId: string | null): Session;
+  /** Ends every session of the user, in every browser; start a new one for this browser after it. */
+  revokeAll(userId: string): void;
 }
 
 function isSession(value: unknown): value is Session {
@@ -64,6 +73,7 @@ function isSession(value: unknown): value is Session {
     typeof session['stage'] === 'string' &&
     Object.hasOwn(LIFETIME_MS, session['stage']) &&
     (typeof session['userId'] === 'string' || session['userId'] === null) &&
+    Number.isSafeInteger(session['generation']) &&
     typeof session['csrfToken'] === 'string' &&
     typeof session['expiresAt'] === 'number'
   );
@@ -73,9 +83,10 @@ function isSession(value: unknown): value is Session {
  * Creates the session handling over one secret key.
  *
  * @param key - 32 random bytes, kept by the server (see secrets.ts)
- * @returns the middleware and the function that starts a new session
+ * @param generations - the users' session generations, in the app's database
+ * @returns the middleware and the functions that start and end sessions
  */
-export function createSessions(key: Uint8Array): Sessions {
+export function createSessions(key: Uint8Array, generations: SessionGenerations): Sessions {
   const tag = (payload: string): Buffer => createHmac('sha256', key).update(payload).digest();
 
   const seal = (session: Session): string => {
@@ -97,6 +108,7 @@ export function createSessions(key: Uint8Array): Sessions {
     const session: Session = {
       stage,
       userId,
+      generation: userId === null ? 0 : generations.current(userId),
       csrfToken: randomBytes(32).toString('base64url'),
       expiresAt: Date.now() + LIFETIME_MS[stage],
     };
@@ -114,12 +126,17 @@ export function createSessions(key: Uint8Array): Sessions {
 
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const session = open(getCookie(c, COOKIE_NAME));
-    if (session) c.set('session', session);
+    // A user's session is good only while its generation is still the user's: sign-out, an MFA change
+    // or a reset since it was issued makes it worth nothing, like a missing cookie.
+    const valid =
+      session !== null &&
+      (session.userId === null || session.generation === generations.current(session.userId));
+    if (valid) c.set('session', session);
     else start(c, 'anonymous', null);
     await next();
   };
 
-  return { middleware, start };
+  return { middleware, start, revokeAll: (userId) => void generations.bump(userId) };
 }
 
 /**

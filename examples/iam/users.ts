@@ -71,6 +71,8 @@ export interface Users {
   authenticate(username: string, password: string): Promise<User | null>;
   /** The user with this id, or null. */
   byId(id: string): User | null;
+  /** The user with this username, or null (for administrators' tools, not for sign-in). */
+  byUsername(username: string): User | null;
 }
 
 interface UserRow {
@@ -113,6 +115,10 @@ export function createUsers(db: Database): Users {
     },
     byId(id) {
       const row = findById.get(id);
+      return row ? { id: row.id, username: row.username } : null;
+    },
+    byUsername(username) {
+      const row = findByName.get(username);
       return row ? { id: row.id, username: row.username } : null;
     },
   };

@@ -1,14 +1,14 @@
 // Shared set-up of the browser tests: Debian's Chromium driven by playwright-core, the demo server
 // started in-process on a free port with a temporary data folder and a clock the test steps.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
-import { totp } from 'mfakit';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { type RunningServer, startServer } from '../../examples/iam/server.js';
+import type { Demo } from '../demo/helpers/demo-server.js';
+
+export { type Demo, startDemo, TestClock } from '../demo/helpers/demo-server.js';
 
 /** Where .ci/run installs Debian's Chromium (apt-get install chromium). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -25,8 +25,6 @@ export function reportSkip(suite: string): void {
 
 /** The folder the user guide's screenshots are written to. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/asset/mfa/', import.meta.url));
-
-const THIRTY_SECONDS = 30_000;
 
 /**
  * Launches headless Chromium with the project's flags (DESIGN.md).
@@ -47,70 +45,6 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
-}
-
-/** The clock the demo's mfakit reads: the browser runs in real time, TOTP steps move when the test says. */
-export class TestClock {
-  // A few seconds into a step, so that nothing depends on where in the step the test happens to start.
-  now = Math.floor(Date.now() / THIRTY_SECONDS) * THIRTY_SECONDS + 5_000;
-
-  /** Moves to the next TOTP step, so the next code is a fresh one. */
-  nextStep(): void {
-    this.now += THIRTY_SECONDS;
-  }
-
-  /** The TOTP code of `secret` now, or `steps` steps from now. */
-  code(secret: string, steps = 0): string {
-    return totp(secret, { time: this.now + steps * THIRTY_SECONDS });
-  }
-
-  /** A 6-digit code that is not valid in any step of the ±1 window around now. */
-  wrongCode(secret: string): string {
-    const valid = new Set(
-      [-1, 0, 1].map((delta) => totp(secret, { time: this.now + delta * THIRTY_SECONDS })),
-    );
-    for (let candidate = 0; ; candidate += 1) {
-      const code = String(candidate).padStart(6, '0');
-      if (!valid.has(code)) return code;
-    }
-  }
-}
-
-/** A demo server of one test, with its own data folder and clock. */
-export interface Demo {
-  server: RunningServer;
-  url: string;
-  clock: TestClock;
-  /** The server's log lines (MFA events), for checking that they hold no secret. */
-  logs: string[];
-  close(): Promise<void>;
-}
-
-/**
- * Starts the demo in-process on a free port.
- *
- * @returns the running demo
- */
-export async function startDemo(): Promise<Demo> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'iam-demo-'));
-  const clock = new TestClock();
-  const logs: string[] = [];
-  const server = await startServer({
-    port: 0,
-    dataDir,
-    clock: () => clock.now,
-    log: (line) => logs.push(line),
-  });
-  return {
-    server,
-    url: server.url,
-    clock,
-    logs,
-    async close() {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** What a watched page did that it must not: requests elsewhere, console errors (CSP violations), exceptions. */
@@ -137,8 +71,9 @@ export function watchPage(page: Page, origin: string): PageWatch {
     }
   });
   page.on('console', (message) => {
-    // A refused form is re-rendered with 401 or 422, which Chromium reports as a console error: expected.
-    const refusedForm = /^Failed to load resource: .* status of (401|422)\b/.test(message.text());
+    // A refused form is re-rendered with 401, 422 or 429 (too many attempts), which Chromium reports as a
+    // console error: expected.
+    const refusedForm = /^Failed to load resource: .* status of (401|422|429)\b/.test(message.text());
     if (message.type() === 'error' && !refusedForm) watch.problems.push(message.text());
   });
   page.on('pageerror', (error) => watch.problems.push(error.message));

@@ -1,7 +1,8 @@
 // Security properties of the demo app, checked from a real browser: what a half-signed-in session
-// can reach, CSRF tokens, the session cookie, the response headers, and lockout.
+// can reach, CSRF tokens, the session cookie, the response headers, and lockouts (codes and passwords).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SIGN_IN_LIMITS } from '../../examples/iam/sign-in-throttle.js';
 import {
   type Demo,
   enableMfa,
@@ -12,6 +13,7 @@ import {
   signOut,
   skipWithoutBrowser,
   startDemo,
+  watchPage,
 } from './harness.js';
 
 reportSkip('iam-security');
@@ -230,6 +232,43 @@ describe.skipIf(skipWithoutBrowser)('IAM demo security properties', () => {
       await page.getByRole('button', { name: 'Submit' }).click();
       await page.waitForURL(`${app.url}/`);
       await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  test(
+    'too many wrong passwords: an alert says when to try again, readable on a phone',
+    async () => {
+      // A demo of its own: the lock would hold up the other tests' sign-ins.
+      const locked = await startDemo();
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true });
+      const page = await context.newPage();
+      const watch = watchPage(page, locked.url);
+      const signInWith = async (password: string) => {
+        await page.goto(`${locked.url}/login`);
+        await page.getByLabel('Username').fill('demo');
+        await page.getByLabel('Password').fill(password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('alert').waitFor();
+        return ((await page.getByRole('alert').textContent()) ?? '').trim();
+      };
+      for (let failure = 1; failure < SIGN_IN_LIMITS.accountFreeFailures; failure += 1) {
+        expect(await signInWith(`wrong-${failure}`)).toBe('Incorrect username or password.');
+      }
+      expect(await signInWith('wrong-again')).toMatch(
+        /^Incorrect username or password\. Too many sign-in attempts: try again in 30 seconds\.$/,
+      );
+      // The right password is refused while the lock holds, and the page stays the sign-in page.
+      expect(await signInWith('demo-password')).toBe('Too many sign-in attempts: try again in 30 seconds.');
+      expect(path(page)).toBe('/login');
+      // The username is kept for the next try, and the alert fits the phone's width.
+      expect(await page.getByLabel('Username').inputValue()).toBe('demo');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await page.getByRole('alert').isVisible()).toBe(true);
+      expect(watch.problems).toEqual([]);
+      await context.close();
+      await locked.close();
     },
     BROWSER_TEST_MS,
   );

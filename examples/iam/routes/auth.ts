@@ -3,11 +3,13 @@
  * recovery-code alternative. Between the two steps the session is 'awaiting-code', which reaches
  * nothing but these screens (app.ts).
  */
-import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../app.js';
 import { type AppEnv, HOME_OF, requireStage } from '../session.js';
+import { clientNetwork } from '../sign-in-throttle.js';
 import { codePage, loginPage, recoveryPage } from '../views/login.js';
-import { noticeFor, refusalMessage } from '../views/messages.js';
+import { noticeFor, refusalMessage, signInRefusalMessage } from '../views/messages.js';
 
 /**
  * Reads a text field of a posted form ('' when absent or a file).
@@ -21,13 +23,23 @@ export function textField(body: Record<string, unknown>, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
+// The socket's peer: the demo listens on loopback with no proxy in front, so no forwarded header is trusted.
+function networkOf(c: Context<AppEnv>): string {
+  try {
+    return clientNetwork(getConnInfo(c).remote.address);
+  } catch {
+    // Not served by @hono/node-server (no socket to ask): every such client shares one budget.
+    return clientNetwork(undefined);
+  }
+}
+
 /**
  * The sign-in routes: /login, /login/code, /login/recovery and /logout.
  *
- * @param deps - the MFA service, users and sessions
+ * @param deps - the MFA service, users, sessions and the password throttle
  * @returns the routes
  */
-export function authRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
+export function authRoutes({ mfa, users, sessions, signInThrottle }: AppDeps): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/login', (c) => {
@@ -40,11 +52,20 @@ export function authRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
   routes.post('/login', async (c) => {
     const body = await c.req.parseBody();
     const username = textField(body, 'username');
+    const { csrfToken } = c.var.session;
+    // Counted before the password is checked; while the account or network is locked, it is not checked.
+    const attempt = signInThrottle.begin(username.trim(), networkOf(c));
+    if (!attempt.allowed) {
+      const error = signInRefusalMessage({ checked: false, lockMs: attempt.retryAfterMs });
+      c.header('Retry-After', String(Math.ceil(attempt.retryAfterMs / 1000)));
+      return c.html(loginPage({ csrfToken, username, error }), 429);
+    }
     const user = await users.authenticate(username, textField(body, 'password'));
     if (!user) {
-      const view = { csrfToken: c.var.session.csrfToken, username, error: 'Incorrect username or password.' };
-      return c.html(loginPage(view), 401);
+      const error = signInRefusalMessage({ checked: true, lockMs: attempt.lockIfWrongMs });
+      return c.html(loginPage({ csrfToken, username, error }), 401);
     }
+    attempt.succeeded();
     // The password is right. With MFA on, the session only reaches the code screen until a code is given.
     const { state } = await mfa.status(user.id);
     const stage = state === 'enabled' ? 'awaiting-code' : 'signed-in';
@@ -84,7 +105,10 @@ export function authRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
   });
 
   routes.post('/logout', (c) => {
-    // A fresh anonymous session: the old session and its CSRF token are gone with the old cookie.
+    // Signing out ends the user's sessions everywhere. Cancel sign-in (a half-signed-in session) only
+    // replaces this browser's session: anyone with the password could otherwise sign the user out.
+    const { stage, userId } = c.var.session;
+    if (stage === 'signed-in' && userId !== null) sessions.revokeAll(userId);
     sessions.start(c, 'anonymous', null);
     return c.redirect('/login?notice=signed-out', 303);
   });

@@ -66,9 +66,15 @@ export function mfaRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
   });
 
   routes.post('/mfa/confirm', async (c) => {
-    const result = await mfa.confirmEnable(c.var.session.userId!, await codeFrom(c));
-    // Recovery codes go straight into this response: shown once, never stored in readable form.
-    if (result.ok) return dashboard(c, { extraDialog: recoveryCodesDialog(result.recoveryCodes) });
+    const userId = c.var.session.userId!;
+    const result = await mfa.confirmEnable(userId, await codeFrom(c));
+    if (result.ok) {
+      // MFA now guards the account: end every session opened with the password alone, and go on in a new one.
+      sessions.revokeAll(userId);
+      sessions.start(c, 'signed-in', userId);
+      // Recovery codes go straight into this response: shown once, never stored in readable form.
+      return dashboard(c, { extraDialog: recoveryCodesDialog(result.recoveryCodes) });
+    }
     if (result.reason === 'not_pending') return c.redirect('/', 303);
     const error =
       result.reason === 'expired'
@@ -83,8 +89,14 @@ export function mfaRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
   });
 
   routes.post('/mfa/disable', async (c) => {
-    const result = await mfa.disable(c.var.session.userId!, await codeFrom(c));
-    if (result.ok) return c.redirect('/?notice=mfa-disabled', 303);
+    const userId = c.var.session.userId!;
+    const result = await mfa.disable(userId, await codeFrom(c));
+    if (result.ok) {
+      // A change to how the account signs in ends its other sessions; this browser goes on in a new one.
+      sessions.revokeAll(userId);
+      sessions.start(c, 'signed-in', userId);
+      return c.redirect('/?notice=mfa-disabled', 303);
+    }
     if (result.reason === 'not_enabled') return c.redirect('/', 303);
     return dashboard(c, { open: 'mfa-disable', disableError: refusalMessage(result) }, 422);
   });

@@ -36,6 +36,20 @@ export function refusalMessage(refusal: RefusalLike, what = 'code'): string {
   return wait ? `That ${what} didn't work. ${wait}` : `That ${what} didn't work. Check it and try again.`;
 }
 
+/**
+ * The message for a refused password. It is the same whether or not the username exists, and
+ * whether the account or the client's network is the one locked.
+ *
+ * @param refusal - whether the password was checked and wrong, and how long a lock now lasts
+ * @returns one sentence or two
+ */
+export function signInRefusalMessage(refusal: { checked: boolean; lockMs: number }): string {
+  const wait =
+    refusal.lockMs > 0 ? `Too many sign-in attempts: try again in ${formatWait(refusal.lockMs)}.` : '';
+  if (!refusal.checked) return wait;
+  return wait ? `Incorrect username or password. ${wait}` : 'Incorrect username or password.';
+}
+
 // The confirmations shown after a redirect, by their ?notice= name. Only these texts can appear:
 // the query string picks one, it never supplies words of its own.
 const NOTICES: Readonly<Record<string, string>> = {
