@@ -23,7 +23,8 @@ interface CommandLineRuntime {
 
 const RUNTIMES: CommandLineRuntime[] = [
   { name: 'node', binary: process.execPath, args: (file) => [file] },
-  { name: 'bun', binary: findRuntime('bun'), args: (file) => ['run', file] },
+  // --no-install: never fetch a package that node_modules lacks.
+  { name: 'bun', binary: findRuntime('bun'), args: (file) => ['run', '--no-install', file] },
   {
     name: 'deno',
     binary: findRuntime('deno'),

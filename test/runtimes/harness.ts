@@ -13,8 +13,13 @@ import { REPORT_PREFIX, runScenario, type ScenarioReport } from './scenario.js';
 /** The repository root: runtimes run from here, so that they find package.json and node_modules. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+let outDir: string | undefined;
+
 /** Where each build's output goes: one temporary folder per test file, removed by {@link cleanUp}. */
-const OUT_DIR = mkdtempSync(join(tmpdir(), 'mfakit-runtimes-'));
+function outputDir(): string {
+  outDir ??= mkdtempSync(join(tmpdir(), 'mfakit-runtimes-'));
+  return outDir;
+}
 
 /** A spawned runtime gets this long to run the scenario; far more than it needs, even on a busy machine. */
 export const RUN_TIMEOUT_MS = 60_000;
@@ -49,7 +54,7 @@ const VECTORS_SOURCE = join(ROOT, 'src/testing/vectors.ts');
  * @returns the path of the built file
  */
 export async function buildScenario(kind: BuildKind): Promise<string> {
-  const outfile = join(OUT_DIR, kind === 'browser' ? 'scenario.browser.js' : `scenario.${kind}.mjs`);
+  const outfile = join(outputDir(), kind === 'browser' ? 'scenario.browser.js' : `scenario.${kind}.mjs`);
   await build({
     entryPoints: [fileURLToPath(new URL(ENTRIES[kind], import.meta.url))],
     outfile,
@@ -88,7 +93,8 @@ function packageResolver(kind: BuildKind): Plugin {
 
 /** Removes the temporary folder of the builds. */
 export function cleanUp(): void {
-  rmSync(OUT_DIR, { recursive: true, force: true });
+  if (outDir !== undefined) rmSync(outDir, { recursive: true, force: true });
+  outDir = undefined;
 }
 
 /**
@@ -101,21 +107,28 @@ export type NpmRuntime = 'bun' | 'deno' | 'workerd';
 
 const EXE = platform() === 'win32' ? '.exe' : '';
 
-function binaryCandidates(runtime: NpmRuntime): string[] {
+/**
+ * Where a runtime's binary can be, relative to node_modules, the platform package's first.
+ *
+ * @param runtime - 'bun', 'deno' or 'workerd'
+ * @returns the relative paths, in the order searched
+ */
+export function binaryCandidates(runtime: NpmRuntime): string[] {
+  // Each project spells the platform its own way: Bun and workerd say 'windows', Deno 'win32'.
   const os = platform();
+  const windowsOr = os === 'win32' ? 'windows' : os;
   const cpu = arch();
   switch (runtime) {
     case 'bun': {
-      const name = `@oven/bun-${os}-${cpu === 'arm64' ? 'aarch64' : cpu}`;
+      const name = `@oven/bun-${windowsOr}-${cpu === 'arm64' ? 'aarch64' : cpu}`;
       return [`${name}/bin/bun${EXE}`, `${name}-musl/bin/bun${EXE}`, 'bun/bin/bun.exe'];
     }
     case 'deno':
       return [`@deno/${os}-${cpu}${os === 'linux' ? '-glibc' : ''}/deno${EXE}`, `deno/deno${EXE}`];
-    case 'workerd':
-      return [
-        `@cloudflare/workerd-${os}-${cpu === 'x64' ? '64' : cpu}/bin/workerd${EXE}`,
-        'workerd/bin/workerd',
-      ];
+    case 'workerd': {
+      const name = `@cloudflare/workerd-${windowsOr}-${cpu === 'x64' ? '64' : cpu}`;
+      return [`${name}/bin/workerd${EXE}`, `workerd/bin/workerd${EXE}`];
+    }
   }
 }
 
@@ -129,11 +142,12 @@ const MIN_BINARY_BYTES = 1_000_000;
  * Finds a runtime's binary in node_modules.
  *
  * @param runtime - 'bun', 'deno' or 'workerd'
+ * @param nodeModules - the folder to search; default the repository's node_modules
  * @returns the path, or null when none of the places it can be holds a real binary
  */
-export function findRuntime(runtime: NpmRuntime): string | null {
+export function findRuntime(runtime: NpmRuntime, nodeModules = join(ROOT, 'node_modules')): string | null {
   for (const candidate of binaryCandidates(runtime)) {
-    const file = join(ROOT, 'node_modules', candidate);
+    const file = join(nodeModules, candidate);
     if (existsSync(file) && statSync(file).size > MIN_BINARY_BYTES) return file;
   }
   return null;
@@ -256,7 +270,7 @@ export async function expectSameAsNode(report: ScenarioReport, runtime: string):
  * @returns its path
  */
 export function writeTemporary(name: string, contents: string): string {
-  const file = join(OUT_DIR, name);
+  const file = join(outputDir(), name);
   writeFileSync(file, contents);
   return file;
 }
