@@ -15,22 +15,12 @@ import {
   runCommand,
 } from './harness.js';
 
-interface CommandLineRuntime {
-  name: 'node' | NpmRuntime;
-  binary: string | null;
-  args: (file: string) => string[];
-}
-
-const RUNTIMES: CommandLineRuntime[] = [
-  { name: 'node', binary: process.execPath, args: (file) => [file] },
+/** Each runtime from npm, and its arguments to run the scenario file. */
+const NPM_RUNTIMES: [NpmRuntime, (file: string) => string[]][] = [
   // --no-install: never fetch a package that node_modules lacks.
-  { name: 'bun', binary: findRuntime('bun'), args: (file) => ['run', '--no-install', file] },
-  {
-    name: 'deno',
-    binary: findRuntime('deno'),
-    // Manual: resolve npm packages from the existing node_modules, never download or write them.
-    args: (file) => ['run', '--no-prompt', '--no-lock', '--node-modules-dir=manual', file],
-  },
+  ['bun', (file) => ['run', '--no-install', file]],
+  // No permission granted; 'manual': use the existing node_modules, never download or write to it.
+  ['deno', (file) => ['run', '--no-prompt', '--no-lock', '--node-modules-dir=manual', file]],
 ];
 
 describe('the runtime scenario on the command line', () => {
@@ -42,18 +32,22 @@ describe('the runtime scenario on the command line', () => {
 
   afterAll(cleanUp);
 
-  for (const runtime of RUNTIMES) {
-    it.skipIf(maySkip(runtime.binary))(
-      `passes in ${runtime.name}`,
-      async () => {
-        const binary =
-          runtime.name === 'node' ? process.execPath : requireRuntime(runtime.name, runtime.binary);
-        const result = await runCommand(binary, runtime.args(scenario));
-        const report = readReport(result.stdout, `exit code ${result.code}, stderr:\n${result.stderr}`);
-        await expectSameAsNode(report, runtime.name);
-        expect(report.nodeGlobals).toBe(true);
-        expect(result.code).toBe(0);
-      },
+  /** Runs the scenario file with `binary` and checks the report and the exit code. */
+  async function expectPasses(runtime: string, binary: string, args: string[]): Promise<void> {
+    const result = await runCommand(binary, args);
+    const report = readReport(result.stdout, `exit code ${result.code}, stderr:\n${result.stderr}`);
+    await expectSameAsNode(report, runtime);
+    expect(report.nodeGlobals).toBe(true);
+    expect(result.code).toBe(0);
+  }
+
+  it('passes in node', () => expectPasses('node', process.execPath, [scenario]), RUN_TIMEOUT_MS);
+
+  for (const [runtime, args] of NPM_RUNTIMES) {
+    const binary = findRuntime(runtime);
+    it.skipIf(maySkip(runtime, binary))(
+      `passes in ${runtime}`,
+      () => expectPasses(runtime, requireRuntime(runtime, binary), args(scenario)),
       RUN_TIMEOUT_MS,
     );
   }

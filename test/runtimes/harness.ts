@@ -154,13 +154,17 @@ export function findRuntime(runtime: NpmRuntime, nodeModules = join(ROOT, 'node_
 }
 
 /**
- * True when a missing runtime may skip its test: never in CI, where a missing runtime is a failure.
+ * True when a missing runtime may skip its test, saying so: never in CI, where a missing runtime is
+ * a failure.
  *
+ * @param runtime - the runtime's name
  * @param binary - what {@link findRuntime} found
  * @returns whether to skip
  */
-export function maySkip(binary: string | null): boolean {
-  return binary === null && !process.env['CI'];
+export function maySkip(runtime: NpmRuntime, binary: string | null): boolean {
+  const skip = binary === null && !process.env['CI'];
+  if (skip) console.log(`${runtime}: skipped, no binary in node_modules (npm ci installs it)`);
+  return skip;
 }
 
 /**

@@ -117,7 +117,7 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-describe.skipIf(maySkip(binary))('the runtime scenario in workerd', () => {
+describe.skipIf(maySkip('workerd', binary))('the runtime scenario in workerd', () => {
   let workerd: Workerd | undefined;
 
   beforeAll(async () => {
