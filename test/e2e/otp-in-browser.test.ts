@@ -1,11 +1,15 @@
 // The OTP core in a real browser: src/index.ts bundled for the browser (esbuild, platform browser,
 // nothing from node:) and run in Chromium, where it must reproduce the RFC 4226 and RFC 6238
 // vectors, verify with a window, generate a secret from the page's crypto, and round-trip a Key URI.
+// Then the runtime scenario that Node, Bun, Deno and workerd also run (test/runtimes/scenario.ts:
+// the vectors, the whole MFA flow on the memory store, toSvg), bundled from the built package.
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RFC4226_VECTORS, RFC6238_VECTORS } from '../../src/testing/index.js';
+import { buildScenario, cleanUp, expectSameAsNode } from '../runtimes/harness.js';
+import type { ScenarioReport } from '../runtimes/scenario.js';
 import { launchBrowser, reportSkip, skipWithoutBrowser } from './harness.js';
 
 reportSkip('OTP core in the browser');
@@ -18,6 +22,7 @@ const CORE_ENTRY = `
 describe.skipIf(skipWithoutBrowser)('the OTP core in Chromium', () => {
   let browser: Browser;
   let bundle: string;
+  let scenarioFile: string;
 
   beforeAll(async () => {
     const result = await build({
@@ -32,11 +37,13 @@ describe.skipIf(skipWithoutBrowser)('the OTP core in Chromium', () => {
       write: false,
     });
     bundle = result.outputFiles[0]!.text;
+    scenarioFile = await buildScenario('browser');
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
+    cleanUp();
   });
 
   it('reproduces every RFC vector, verifies, generates secrets and round-trips Key URIs', async () => {
@@ -89,6 +96,18 @@ describe.skipIf(skipWithoutBrowser)('the OTP core in Chromium', () => {
       issuer: 'Ächme',
       accountName: 'ada@example.com',
     });
+    await page.close();
+  });
+
+  it('runs the runtime scenario: RFC vectors, the MFA flow on the memory store and toSvg', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<!doctype html><title>mfakit runtime scenario</title>');
+    await page.addScriptTag({ path: scenarioFile });
+    const report = await page.evaluate(() =>
+      (globalThis as unknown as { runMfakitScenario: () => Promise<ScenarioReport> }).runMfakitScenario(),
+    );
+    await expectSameAsNode(report, 'browser');
+    expect(report.nodeGlobals).toBe(false);
     await page.close();
   });
 });
