@@ -44,6 +44,7 @@ export function createSecretBox(
   if (keyring === undefined) return plainBox;
   const keys = importKeys(keyring, backend);
   const current = keyring.current;
+  const acceptUnsealed = keyring.acceptUnsealedSecrets === true;
   if (typeof current !== 'string' || !keys.has(current)) {
     throw new MfaError('INVALID_OPTION', 'keyring.current must name one of keyring.keys');
   }
@@ -54,8 +55,18 @@ export function createSecretBox(
       return { keyId: current, iv: base64.encode(iv), data: base64.encode(data) };
     },
     open(userId, sealed) {
-      // A record written before the keyring existed: readable, and sealed at its next write.
-      if (sealed.keyId === null) return plainBox.open(userId, sealed);
+      // A record written before the keyring existed: readable only while the application says it is
+      // migrating (else anyone who can write to the database could plant a secret), and sealed at
+      // its next write.
+      if (sealed.keyId === null) {
+        if (!acceptUnsealed) {
+          throw new MfaError(
+            'CORRUPT_RECORD',
+            'A stored secret is not encrypted although a keyring is set (keyring.acceptUnsealedSecrets allows it while migrating)',
+          );
+        }
+        return plainBox.open(userId, sealed);
+      }
       const key = keys.get(sealed.keyId);
       if (key === undefined) throw decryptFailed('the key id that sealed it is not in the keyring');
       try {

@@ -56,7 +56,20 @@ function throttleOf(value: MfaOptions['throttle']): MfaPolicy['throttle'] {
     [maxFailures, POLICY_LIMITS['throttle.maxConsecutiveFailures'][1]],
     defaults.maxConsecutiveFailures,
   );
-  return Object.freeze({ maxFailures, baseLockMs, maxLockMs, maxConsecutiveFailures });
+  const failureBudget = policyInteger(options['failureBudget'], 'throttle.failureBudget', defaults.failureBudget);
+  const failureBudgetRefillMs = policyInteger(
+    options['failureBudgetRefillMs'],
+    'throttle.failureBudgetRefillMs',
+    defaults.failureBudgetRefillMs,
+  );
+  return Object.freeze({
+    maxFailures,
+    baseLockMs,
+    maxLockMs,
+    maxConsecutiveFailures,
+    failureBudget,
+    failureBudgetRefillMs,
+  });
 }
 
 /**
@@ -112,6 +125,7 @@ export function readClock(clock: () => number): number {
  *
  * @param options - what the application passed
  * @param userId - the account (the default account name)
+ * @param currentStep - the TOTP step of now: a replay floor past it would refuse every code as replayed
  * @returns the secret bytes, the account name and the replay floor
  * @throws {MfaError} INVALID_SECRET for a secret that is not Base32 text or bytes, or too short;
  *   INVALID_ARGUMENT for other bad options
@@ -119,13 +133,14 @@ export function readClock(clock: () => number): number {
 export function checkImportOptions(
   options: unknown,
   userId: string,
+  currentStep: number,
 ): { secret: Uint8Array; accountName: string; lastUsedStep: number | null } {
   if (!isPlainObject(options)) fail('INVALID_ARGUMENT', 'importEnrolment options must be an object');
   const { secret, accountName = userId, lastUsedStep = null } = options;
   const floor =
     lastUsedStep === null
       ? null
-      : integerOr(lastUsedStep, 'lastUsedStep', [0, Number.MAX_SAFE_INTEGER], 0, 'INVALID_ARGUMENT');
+      : integerOr(lastUsedStep, 'lastUsedStep', [0, currentStep], 0, 'INVALID_ARGUMENT');
   const name = checkLabelPart(accountName, 'accountName', 'INVALID_ARGUMENT');
   let bytes: Uint8Array;
   if (typeof secret === 'string') bytes = decodeBase32(secret);

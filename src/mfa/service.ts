@@ -123,7 +123,8 @@ export function createMfa(options: MfaOptions): Mfa {
     },
     async importEnrolment(userId, importOptions) {
       checkUserId(userId);
-      const { secret, accountName, lastUsedStep } = checkImportOptions(importOptions, userId);
+      const currentStep = Math.floor(now() / 1000 / policy.totp.period);
+      const { secret, accountName, lastUsedStep } = checkImportOptions(importOptions, userId, currentStep);
       let sealed: ReturnType<typeof box.seal>;
       try {
         sealed = box.seal(userId, secret);
@@ -202,6 +203,9 @@ async function commit<Result>(
       if (next !== null && next.secret !== null && box.isStale(next.secret)) {
         next = { ...next, secret: box.seal(userId, openSecret(next.secret)) };
       }
+      // A record's first version is random, so that a write delayed from before a deleteUser can
+      // never land on the record created after it.
+      if (next !== null && record === null) next = { ...next, version: randomFirstVersion() };
     } finally {
       for (const secret of opened.splice(0)) secret.fill(0);
     }
@@ -210,4 +214,10 @@ async function commit<Result>(
     return decision.result;
   }
   return fail('STORE_CONFLICT', `Lost ${MAX_ATTEMPTS} compare-and-set races in a row`);
+}
+
+/** A random first version in [1, 2^48]: far from any count of writes, with room to count up. */
+function randomFirstVersion(): number {
+  const [high, low] = crypto.getRandomValues(new Uint32Array(2)) as unknown as [number, number];
+  return (high & 0xffff) * 2 ** 32 + low + 1;
 }

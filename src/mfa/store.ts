@@ -22,7 +22,7 @@
  * if (record.format > RECORD_FORMAT) throw new Error('written by a newer mfakit');
  * ```
  */
-export const RECORD_FORMAT = 1 as const;
+export const RECORD_FORMAT = 2 as const;
 
 /** The three states of an account's MFA. */
 export type MfaState = 'disabled' | 'pending' | 'enabled';
@@ -50,7 +50,10 @@ export interface MfaRecord {
   format: number;
   /** The user id the record belongs to. */
   userId: string;
-  /** Compare-and-set token: 1 for the first write, +1 for every write after. */
+  /**
+   * Compare-and-set token: a random positive integer for the first write (so that a write delayed
+   * from before a `deleteUser` can never match a record created after it), +1 for every write after.
+   */
   version: number;
   /** The account's MFA state. */
   state: MfaState;
@@ -68,10 +71,20 @@ export interface MfaRecord {
   failedAttempts: number;
   /** Consecutive lockouts since the last success, for exponential back-off. */
   lockouts: number;
-  /** Codes are refused until this time; null when not locked. */
+  /** Codes are refused until this time; null when not locked; `Number.MAX_SAFE_INTEGER` in the hard stop. */
   lockedUntil: number | null;
-  /** SHA-256 hashes (hex) of the unused recovery codes; a used code's hash is removed. */
+  /**
+   * When the failure budget is whole again (format 2; absent in format 1, read as null): failures
+   * push it later, time brings the budget back.
+   */
+  failureBudgetClearsAt?: number | null;
+  /** SHA-256 hashes (hex) of the unused recovery codes; a used code's hash moves to the spent list. */
   recoveryCodeHashes: string[];
+  /**
+   * Hashes of the recovery codes of the current set already used (format 2; absent in format 1), so
+   * that a used code submitted again reads as a replay, not a guess.
+   */
+  spentRecoveryCodeHashes?: string[];
   /** When the record was last written. */
   updatedAt: number;
 }
@@ -97,7 +110,8 @@ export interface MfaStore {
    * Writes `record` if, and only if, the stored version of `userId` is `expectedVersion`
    * (0 means "no record exists"), as one atomic step: of any number of concurrent calls with
    * the same `expectedVersion`, across any number of processes, exactly one returns true.
-   * `record.version` is `expectedVersion + 1`.
+   * `record.version` is `expectedVersion + 1`, or any positive safe integer when `expectedVersion`
+   * is 0 (the service starts a record's versions at a random number).
    *
    * @param userId - the account; equal to `record.userId`
    * @param expectedVersion - the version the caller read, or 0 when it read no record

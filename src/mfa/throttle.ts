@@ -1,10 +1,19 @@
 /**
- * The throttling policy, as pure functions of a record and the time: count consecutive failures,
- * lock after `maxFailures` of them for `baseLockMs`, doubling with each further lock up to
- * `maxLockMs`. After `maxConsecutiveFailures` failures in a row (100 by default, the ceiling of
- * NIST SP 800-63B §5.2.2) the account stays locked until an administrator's `reset`: back-off
- * alone would let a patient attacker keep guessing forever. A success clears it all; a new
- * enrolment does not (else re-enrolling would reset an attacker's budget).
+ * The throttling policy, as pure functions of a record and the time. Three bounds, each for its own
+ * attacker:
+ *
+ * - **Back-off** (a burst): `maxFailures` consecutive failures lock the account for `baseLockMs`,
+ *   doubling with each further lock up to `maxLockMs`. A success clears it.
+ * - **Failure budget** (the long run): at most `failureBudget` failures in a burst, regained one per
+ *   `failureBudgetRefillMs`, whatever successes come between. Without it, an attacker who knows the
+ *   password could guess up to each lock, wait for the real user's next sign-in to clear the count,
+ *   and go on for ever. It is a generic cell rate algorithm: one timestamp,
+ *   `failureBudgetClearsAt`, the moment the budget would be whole again.
+ * - **Hard stop**: after `maxConsecutiveFailures` failures with no success between (the ceiling of
+ *   NIST SP 800-63B §5.2.2) TOTP codes are refused until a recovery code (80 random bits, which no
+ *   one guesses) or an administrator's `reset` ends it.
+ *
+ * A new enrolment clears none of them (else re-enrolling would reset an attacker's count).
  *
  * @module
  */
@@ -12,23 +21,30 @@ import type { MfaRecord } from './store.js';
 import type { MfaPolicy } from './types.js';
 
 /** The throttle fields of a record. */
-export type ThrottleFields = Pick<MfaRecord, 'failedAttempts' | 'lockouts' | 'lockedUntil'>;
+export type ThrottleFields = Pick<MfaRecord, 'failedAttempts' | 'lockouts' | 'lockedUntil' | 'failureBudgetClearsAt'>;
+
+/** The throttle fields a failure writes: all of them, the budget included. */
+export interface CountedFailure {
+  failedAttempts: number;
+  lockouts: number;
+  lockedUntil: number | null;
+  failureBudgetClearsAt: number;
+}
 
 /**
- * The `lockedUntil` of an account locked until an administrator's reset: the largest safe integer,
- * so that every store round-trips it and every time comparison treats it as "not yet".
+ * The `lockedUntil` of an account in the hard stop: the largest safe integer, so that every store
+ * round-trips it and every time comparison treats it as "not yet".
  */
 export const LOCKED_UNTIL_RESET = Number.MAX_SAFE_INTEGER;
 
-/** The throttle fields after a success, or of a fresh account. */
-export const CLEAR_THROTTLE: Readonly<ThrottleFields> = Object.freeze({
-  failedAttempts: 0,
-  lockouts: 0,
-  lockedUntil: null,
-});
+/** The back-off fields after a success, or of a fresh account. The failure budget is not among them. */
+export const CLEAR_THROTTLE = Object.freeze({ failedAttempts: 0, lockouts: 0, lockedUntil: null });
+
+type ThrottlePolicy = MfaPolicy['throttle'];
 
 /**
- * How long the account stays locked, or 0 when it is not.
+ * How long a timed lock (back-off) still holds, or 0 when there is none. The hard stop is not a
+ * timed lock: see {@link isLockedUntilReset}.
  *
  * @param record - the throttle fields (a missing record is never locked)
  * @param now - ms since the epoch
@@ -36,18 +52,33 @@ export const CLEAR_THROTTLE: Readonly<ThrottleFields> = Object.freeze({
  */
 export function lockRemainingMs(record: ThrottleFields | null, now: number): number {
   const until = record?.lockedUntil ?? null;
-  return until !== null && until > now ? until - now : 0;
+  return until !== null && until !== LOCKED_UNTIL_RESET && until > now ? until - now : 0;
 }
 
 /**
- * Whether the account has used up its budget of consecutive failures and stays locked until an
- * administrator's reset.
+ * Whether the account is in the hard stop: TOTP codes are refused until a recovery code or `reset`.
  *
  * @param record - the throttle fields (a missing record is never locked)
- * @returns true when only `reset` unlocks the account
+ * @returns true in the hard stop
  */
 export function isLockedUntilReset(record: ThrottleFields | null): boolean {
   return record?.lockedUntil === LOCKED_UNTIL_RESET;
+}
+
+/**
+ * How long until the failure budget allows one more judged code, or 0 when it allows one now.
+ *
+ * @param record - the throttle fields
+ * @param now - ms since the epoch
+ * @param policy - the throttle policy
+ * @returns milliseconds to wait
+ */
+export function budgetRemainingMs(record: ThrottleFields | null, now: number, policy: ThrottlePolicy): number {
+  const clearsAt = record?.failureBudgetClearsAt ?? null;
+  if (clearsAt === null) return 0;
+  // A code is judged while the budget holds at least one failure: clearsAt - now ≤ (budget - 1) · refill.
+  const wait = clearsAt - now - (policy.failureBudget - 1) * policy.failureBudgetRefillMs;
+  return wait > 0 ? wait : 0;
 }
 
 /**
@@ -57,50 +88,48 @@ export function isLockedUntilReset(record: ThrottleFields | null): boolean {
  * @param policy - the throttle policy
  * @returns milliseconds
  */
-export function lockDurationMs(lockouts: number, policy: MfaPolicy['throttle']): number {
+export function lockDurationMs(lockouts: number, policy: ThrottlePolicy): number {
   // Past 2^30 the doubling has long hit any sane cap; stop there to stay within safe integers.
   const factor = 2 ** Math.min(Math.max(lockouts - 1, 0), 30);
   return Math.min(policy.baseLockMs * factor, policy.maxLockMs);
 }
 
-/** The throttle fields after one more failure, and whether that failure started a lock. */
+/** The throttle fields after one more failure, and the lock it leaves the account in. */
 export interface FailureOutcome {
-  fields: ThrottleFields;
-  /** Milliseconds of the timed lock this failure started, or 0 (also when it locked until reset). */
-  lockedForMs: number;
-  /** True when this failure used up the budget: the account is locked until an administrator's reset. */
+  fields: CountedFailure;
+  /** True when this failure started a back-off lock. */
+  lockStarted: boolean;
+  /** Milliseconds until a code is judged again (back-off or budget), or 0 (also in the hard stop). */
+  retryAfterMs: number;
+  /** True when this failure started the hard stop. */
   lockedUntilReset: boolean;
 }
 
 /**
- * Counts one failed code.
+ * Counts one failed code against the back-off, the failure budget and the hard stop.
  *
  * @param record - the throttle fields before
  * @param now - ms since the epoch
  * @param policy - the throttle policy
- * @returns the fields after, and the lock this failure started (if any)
+ * @returns the fields after, and the lock this failure leaves
  */
-export function registerFailure(
-  record: ThrottleFields,
-  now: number,
-  policy: MfaPolicy['throttle'],
-): FailureOutcome {
+export function registerFailure(record: ThrottleFields, now: number, policy: ThrottlePolicy): FailureOutcome {
+  const failureBudgetClearsAt = Math.max(record.failureBudgetClearsAt ?? now, now) + policy.failureBudgetRefillMs;
   const failedAttempts = record.failedAttempts + 1;
   // Each earlier lock ended a run of maxFailures failures, none of them followed by a success.
   const consecutive = record.lockouts * policy.maxFailures + failedAttempts;
-  if (consecutive >= policy.maxConsecutiveFailures) {
-    const fields = { failedAttempts: 0, lockouts: record.lockouts + 1, lockedUntil: LOCKED_UNTIL_RESET };
-    return { fields, lockedForMs: 0, lockedUntilReset: true };
+  let fields: CountedFailure;
+  let lockStarted = false;
+  if (isLockedUntilReset(record) || consecutive >= policy.maxConsecutiveFailures) {
+    fields = { failedAttempts: 0, lockouts: record.lockouts + 1, lockedUntil: LOCKED_UNTIL_RESET, failureBudgetClearsAt };
+  } else if (failedAttempts < policy.maxFailures) {
+    fields = { failedAttempts, lockouts: record.lockouts, lockedUntil: null, failureBudgetClearsAt };
+  } else {
+    const lockouts = record.lockouts + 1;
+    fields = { failedAttempts: 0, lockouts, lockedUntil: now + lockDurationMs(lockouts, policy), failureBudgetClearsAt };
+    lockStarted = true;
   }
-  if (failedAttempts < policy.maxFailures) {
-    const fields = { failedAttempts, lockouts: record.lockouts, lockedUntil: null };
-    return { fields, lockedForMs: 0, lockedUntilReset: false };
-  }
-  const lockouts = record.lockouts + 1;
-  const lockedForMs = lockDurationMs(lockouts, policy);
-  return {
-    fields: { failedAttempts: 0, lockouts, lockedUntil: now + lockedForMs },
-    lockedForMs,
-    lockedUntilReset: false,
-  };
+  const lockedUntilReset = !isLockedUntilReset(record) && isLockedUntilReset(fields);
+  const retryAfterMs = Math.max(lockRemainingMs(fields, now), budgetRemainingMs(fields, now, policy));
+  return { fields, lockStarted, retryAfterMs, lockedUntilReset };
 }

@@ -16,6 +16,12 @@ export interface Keyring {
   current: string;
   /** Key id → 32-byte key. */
   keys: Record<string, Uint8Array>;
+  /**
+   * Accept secrets stored unencrypted (written before the keyring was set), and seal each one at its
+   * next write. Only while migrating: without it such a record is refused as CORRUPT_RECORD, so that
+   * a database writer cannot plant a secret of their own. Default false.
+   */
+  acceptUnsealedSecrets?: boolean;
 }
 
 /** TOTP parameters of new enrolments and of verification. Defaults: {@link DEFAULTS}`.otp`. */
@@ -43,9 +49,16 @@ export interface ThrottleOptions {
   /**
    * Consecutive failures (across all locks, with no success between) after which the account stays
    * locked until an administrator's `reset`; at least `maxFailures`. The default is the most that
-   * NIST SP 800-63B §5.2.2 allows.
+   * NIST SP 800-63B §5.2.2 allows. A recovery code still ends it (they are 80 random bits).
    */
   maxConsecutiveFailures?: number;
+  /**
+   * The failure budget: at most this many failed codes in a burst, whatever successes come between,
+   * regained one per `failureBudgetRefillMs` (1 to 1,000,000).
+   */
+  failureBudget?: number;
+  /** How long the budget takes to regain one failure, in ms, at most a day; 0 turns the budget off. */
+  failureBudgetRefillMs?: number;
 }
 
 /** Recovery code settings. Defaults: {@link DEFAULTS}`.mfa.recoveryCodes`. */
@@ -93,6 +106,8 @@ export interface MfaPolicy {
     readonly baseLockMs: number;
     readonly maxLockMs: number;
     readonly maxConsecutiveFailures: number;
+    readonly failureBudget: number;
+    readonly failureBudgetRefillMs: number;
   };
   readonly pendingTtlMs: number;
   readonly recoveryCodeCount: number;

@@ -167,7 +167,7 @@ export const POLICY_LIMITS = Object.freeze({
   'throttle.maxLockMs': [0, DAY_MS],
   'throttle.maxConsecutiveFailures': [1, 1_000_000],
   'throttle.failureBudget': [1, 1_000_000],
-  'throttle.failureBudgetPeriodMs': [1000, 366 * DAY_MS],
+  'throttle.failureBudgetRefillMs': [0, DAY_MS],
   pendingTtlMs: [1000, DAY_MS],
   'recoveryCodes.count': [0, 100],
   storeTimeoutMs: [1, MAX_TIMER_MS],

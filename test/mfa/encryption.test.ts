@@ -130,7 +130,19 @@ describe('encryption at rest', () => {
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
-  it('adding a keyring later: unencrypted records verify and are sealed at their next write', async () => {
+  it('adding a keyring later: with acceptUnsealedSecrets, unencrypted records verify and are sealed at their next write', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const store = memoryStore();
+    const userId = newUser();
+    const plain = setup({ store, keyring: undefined });
+    const { secret } = await enabled(plain, userId);
+    const sealed = setup({ store, keyring: { ...testKeyring(), acceptUnsealedSecrets: true } });
+    sealed.clock.now = plain.clock.now;
+    expect(await sealed.mfa.verify(userId, sealed.code(secret))).toEqual({ ok: true });
+    expect((await store.get(userId))!.secret!.keyId).toBe('k1');
+  });
+
+  it('with a keyring, an unencrypted secret (planted by a database writer) is refused as CORRUPT_RECORD', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const store = memoryStore();
     const userId = newUser();
@@ -138,8 +150,8 @@ describe('encryption at rest', () => {
     const { secret } = await enabled(plain, userId);
     const sealed = setup({ store });
     sealed.clock.now = plain.clock.now;
-    expect(await sealed.mfa.verify(userId, sealed.code(secret))).toEqual({ ok: true });
-    expect((await store.get(userId))!.secret!.keyId).toBe('k1');
+    await expectMfaError(sealed.mfa.verify(userId, sealed.code(secret)), 'CORRUPT_RECORD');
+    expect((await store.get(userId))!.secret!.keyId).toBeNull();
   });
 
   it('an encrypted record read without a keyring fails with DECRYPT_FAILED', async () => {

@@ -40,7 +40,7 @@ describe('recovery codes', () => {
     const userId = newUser();
     const { recoveryCodes } = await enabled(f, userId);
     expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[3]!)).toEqual({ ok: true, remaining: 9 });
-    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[3]!)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[3]!)).toEqual({ ok: false, reason: 'replayed' });
     expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toEqual({ ok: true, remaining: 8 });
     expect((await f.mfa.status(userId)).recoveryCodesRemaining).toBe(8);
   });

@@ -75,7 +75,7 @@ export function decideConfirmEnable(
     return plainRefusal(record, 'confirmEnable', 'expired', ctx);
   return judgeCode(
     record,
-    'confirmEnable',
+    { action: 'confirmEnable', recoveryCode: false },
     ctx,
     () => checkTotp(record, action.code, ctx),
     (proof) => ({
@@ -88,6 +88,7 @@ export function decideConfirmEnable(
           enabledAt: ctx.now,
           lastUsedStep: proof.step,
           recoveryCodeHashes: action.recovery.hashes,
+          spentRecoveryCodeHashes: [],
         },
         ctx.now,
       ),
@@ -150,8 +151,10 @@ export function decideImport(
       accountName: action.accountName,
       pendingExpiresAt: null,
       enabledAt: ctx.now,
-      lastUsedStep: action.lastUsedStep,
+      // The higher floor stands: the step `disable` kept for this account, or the old system's.
+      lastUsedStep: higherStep(record?.lastUsedStep ?? null, action.lastUsedStep),
       recoveryCodeHashes: action.recovery.hashes,
+          spentRecoveryCodeHashes: [],
     },
     ctx.now,
   );
@@ -161,4 +164,9 @@ export function decideImport(
     result: { recoveryCodes: action.recovery.codes },
     events: [{ type: 'enrolment_imported', userId: ctx.userId, at: ctx.now, recoveryCodes }],
   };
+}
+
+function higherStep(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  return b === null ? a : Math.max(a, b);
 }

@@ -8,7 +8,7 @@ import type { RecoveryCodeSet } from '../recovery.js';
 import type { MfaRecord } from '../store.js';
 import type { DisableResult, RegenerateResult } from '../types.js';
 import type { DecideContext, Decision } from './decision.js';
-import { acceptedProofFields, checkProof } from './proofs.js';
+import { acceptedProofFields, checkProof, looksLikeTotp } from './proofs.js';
 import { DISABLED_FIELDS, isEnabled, nextRecord } from './records.js';
 import { judgeCode, plainRefusal } from './refusals.js';
 
@@ -29,7 +29,7 @@ export function decideDisable(
   if (!isEnabled(record, ctx.now)) return plainRefusal(record, 'disable', 'not_enabled', ctx);
   return judgeCode(
     record,
-    'disable',
+    { action: 'disable', recoveryCode: !looksLikeTotp(code) },
     ctx,
     () => checkProof(record, code, ctx),
     (proof) => ({
@@ -56,13 +56,14 @@ export function decideRegenerate(
   if (!isEnabled(record, ctx.now)) return plainRefusal(record, 'regenerateRecoveryCodes', 'not_enabled', ctx);
   return judgeCode(
     record,
-    'regenerateRecoveryCodes',
+    { action: 'regenerateRecoveryCodes', recoveryCode: !looksLikeTotp(action.code) },
     ctx,
     () => checkProof(record, action.code, ctx),
     (proof) => ({
       next: nextRecord(
         record,
-        { ...acceptedProofFields(record, proof), recoveryCodeHashes: action.recovery.hashes },
+        { ...acceptedProofFields(record, proof), recoveryCodeHashes: action.recovery.hashes,
+          spentRecoveryCodeHashes: [] },
         ctx.now,
       ),
       result: { ok: true, recoveryCodes: action.recovery.codes },

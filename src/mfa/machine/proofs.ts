@@ -63,7 +63,9 @@ export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext):
 }
 
 /**
- * Checks a recovery code against the record's unused codes.
+ * Checks a recovery code against the record's unused codes, then against the ones already used,
+ * so that a double submit of a used code reads as a replay, not a guess. Every stored hash is
+ * compared in constant time whatever matches.
  *
  * @param record - an enabled record
  * @param input - what the user typed
@@ -77,7 +79,9 @@ export function checkRecoveryCode(
 ): ProofCheck<RecoveryCodeProof> {
   if (input.length > MAX_CODE_INPUT) return INVALID;
   const index = findRecoveryCode(ctx.userId, input, record.recoveryCodeHashes);
-  return index === -1 ? INVALID : { kind: 'ok', method: 'recovery_code', index };
+  const spent = findRecoveryCode(ctx.userId, input, record.spentRecoveryCodeHashes ?? []);
+  if (index !== -1) return { kind: 'ok', method: 'recovery_code', index };
+  return spent === -1 ? INVALID : { kind: 'replayed' };
 }
 
 /**
@@ -91,12 +95,22 @@ export function checkRecoveryCode(
  */
 export function checkProof(record: MfaRecord, input: string, ctx: DecideContext): ProofCheck {
   if (input.length > MAX_CODE_INPUT) return INVALID;
-  return TOTP_LIKE.test(input) ? checkTotp(record, input, ctx) : checkRecoveryCode(record, input, ctx);
+  return looksLikeTotp(input) ? checkTotp(record, input, ctx) : checkRecoveryCode(record, input, ctx);
+}
+
+/**
+ * Whether typed input is read as a TOTP (digits and spaces only) rather than a recovery code.
+ *
+ * @param input - what the user typed
+ */
+export function looksLikeTotp(input: string): boolean {
+  return input.length <= MAX_CODE_INPUT && TOTP_LIKE.test(input);
 }
 
 /**
  * The fields a successful proof changes: the step becomes the new replay floor, or the recovery
- * code is used up; the failure count and any lock are cleared.
+ * code is used up (its hash kept among the spent ones, to tell a replay); the back-off and any lock
+ * (the hard stop too) are cleared. The failure budget is not: it bounds guesses over time.
  *
  * @param record - the record read
  * @param proof - the accepted proof
@@ -104,8 +118,10 @@ export function checkProof(record: MfaRecord, input: string, ctx: DecideContext)
  */
 export function acceptedProofFields(record: MfaRecord, proof: AcceptedProof): Partial<MfaRecord> {
   if (proof.method === 'totp') return { ...CLEAR_THROTTLE, lastUsedStep: proof.step };
+  const used = record.recoveryCodeHashes[proof.index]!;
   return {
     ...CLEAR_THROTTLE,
     recoveryCodeHashes: record.recoveryCodeHashes.filter((_, i) => i !== proof.index),
+    spentRecoveryCodeHashes: [...(record.spentRecoveryCodeHashes ?? []), used],
   };
 }

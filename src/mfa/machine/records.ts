@@ -45,10 +45,12 @@ export function blankRecord(userId: string): MfaRecord {
     ...DISABLED_FIELDS,
     lastUsedStep: null,
     ...CLEAR_THROTTLE,
-    recoveryCodeHashes: [],
+    failureBudgetClearsAt: null,
     updatedAt: 0,
   };
 }
+
+const NO_HASHES = Object.freeze([]) as readonly string[] as string[];
 
 /** The fields that make an account disabled: no secret, no codes, nothing pending. */
 export const DISABLED_FIELDS = Object.freeze({
@@ -57,7 +59,8 @@ export const DISABLED_FIELDS = Object.freeze({
   accountName: null,
   pendingExpiresAt: null,
   enabledAt: null,
-  recoveryCodeHashes: Object.freeze([]) as readonly string[] as string[],
+  recoveryCodeHashes: NO_HASHES,
+  spentRecoveryCodeHashes: NO_HASHES,
 });
 
 /**

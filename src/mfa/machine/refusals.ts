@@ -6,7 +6,7 @@
  * @module
  */
 import type { MfaRecord } from '../store.js';
-import { isLockedUntilReset, lockRemainingMs, registerFailure } from '../throttle.js';
+import { budgetRemainingMs, isLockedUntilReset, lockRemainingMs, registerFailure } from '../throttle.js';
 import type { CodeAction, MfaEvent, Refusal, VerifyFailedReason } from '../types.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
 import type { AcceptedProof, ProofCheck } from './proofs.js';
@@ -15,13 +15,19 @@ import { blankRecord, nextRecord } from './records.js';
 /** The refusals a code can meet once the account's state takes codes. */
 export type CodeRefusal = Refusal<'invalid' | 'replayed' | 'locked'>;
 
+/** How a code is taken: by which action, and whether it is a recovery code (which the hard stop lets through). */
+export interface CodeTaking {
+  action: CodeAction;
+  recoveryCode: boolean;
+}
+
 /**
  * Judges a code on an account whose state takes it: refused while locked (the proof is not even
  * checked), then checked; a replay is refused without counting, a wrong code is counted, and an
  * accepted proof goes to `accept`.
  *
  * @param record - the record read
- * @param action - the action taking the code
+ * @param taking - the action and the kind of code
  * @param ctx - the decision context
  * @param check - checks the proof (run only when not locked)
  * @param accept - the decision for an accepted proof
@@ -29,12 +35,13 @@ export type CodeRefusal = Refusal<'invalid' | 'replayed' | 'locked'>;
  */
 export function judgeCode<Proof extends AcceptedProof, Result>(
   record: MfaRecord,
-  action: CodeAction,
+  taking: CodeTaking,
   ctx: DecideContext,
   check: () => ProofCheck<Proof>,
   accept: (proof: Proof) => Decision<Result>,
 ): Decision<Result | CodeRefusal> {
-  const locked = lockedRefusal(record, action, ctx);
+  const { action } = taking;
+  const locked = lockedRefusal(record, taking, ctx);
   if (locked !== null) return locked;
   const proof = check();
   if (proof.kind === 'replayed') return plainRefusal(record, action, 'replayed', ctx);
@@ -44,22 +51,27 @@ export function judgeCode<Proof extends AcceptedProof, Result>(
 
 /**
  * The refusal of a code while the account is locked: nothing is checked or written, and the
- * attempt does not extend the lock. Returns null when not locked.
+ * attempt does not extend the lock. A back-off lock or a spent failure budget holds every code, with
+ * `retryAfterMs`; the hard stop holds TOTP codes only, without it. Returns null when not locked.
  *
  * @param record - the record read
- * @param action - the action refused
+ * @param taking - the action and the kind of code
  * @param ctx - the decision context
- * @returns the decision, or null when the account is not locked
+ * @returns the decision, or null when the code may be judged
  */
 export function lockedRefusal(
   record: MfaRecord,
-  action: CodeAction,
+  taking: CodeTaking,
   ctx: DecideContext,
 ): Decision<Refusal<'locked'>> | null {
-  const retryAfterMs = lockRemainingMs(record, ctx.now);
-  if (retryAfterMs === 0) return null;
-  const event = failedEvent(action, 'locked', ctx, record.failedAttempts);
-  if (isLockedUntilReset(record)) return noWrite({ ok: false, reason: 'locked' }, [event]);
+  const retryAfterMs = Math.max(
+    lockRemainingMs(record, ctx.now),
+    budgetRemainingMs(record, ctx.now, ctx.policy.throttle),
+  );
+  const hardStop = isLockedUntilReset(record) && !taking.recoveryCode;
+  if (retryAfterMs === 0 && !hardStop) return null;
+  const event = failedEvent(taking.action, 'locked', ctx, record.failedAttempts);
+  if (retryAfterMs === 0) return noWrite({ ok: false, reason: 'locked' }, [event]);
   return noWrite({ ok: false, reason: 'locked', retryAfterMs }, [event]);
 }
 
@@ -83,8 +95,9 @@ export function plainRefusal<Reason extends VerifyFailedReason>(
 }
 
 /**
- * The refusal of a wrong code: the failure is counted, and one that starts a lock is reported with
- * `retryAfterMs` (none for a lock until reset) and a 'locked' event.
+ * The refusal of a wrong code: the failure is counted, and one after which no code is judged for a
+ * while (back-off, spent budget) is reported with `retryAfterMs` and a 'locked' event; one that
+ * starts the hard stop with a 'locked' event without an end.
  *
  * @param record - the record read
  * @param action - the action refused
@@ -96,19 +109,22 @@ export function wrongCodeRefusal(
   action: CodeAction,
   ctx: DecideContext,
 ): Decision<Refusal<'invalid'>> {
-  const { fields, lockedForMs, lockedUntilReset } = registerFailure(record, ctx.now, ctx.policy.throttle);
-  const locking = lockedForMs > 0 || lockedUntilReset;
-  const counted = locking ? record.failedAttempts + 1 : fields.failedAttempts;
+  const { fields, lockStarted, retryAfterMs, lockedUntilReset } = registerFailure(
+    record,
+    ctx.now,
+    ctx.policy.throttle,
+  );
+  const counted = lockStarted || lockedUntilReset ? record.failedAttempts + 1 : fields.failedAttempts;
   const events: MfaEvent[] = [failedEvent(action, 'invalid', ctx, counted)];
   const result: Refusal<'invalid'> = { ok: false, reason: 'invalid' };
-  if (locking) {
-    if (!lockedUntilReset) result.retryAfterMs = lockedForMs;
+  if (retryAfterMs > 0) result.retryAfterMs = retryAfterMs;
+  if (retryAfterMs > 0 || lockedUntilReset) {
     events.push({
       type: 'locked',
       userId: ctx.userId,
       at: ctx.now,
-      lockedUntil: lockedUntilReset ? null : ctx.now + lockedForMs,
-      retryAfterMs: lockedUntilReset ? null : lockedForMs,
+      lockedUntil: lockedUntilReset ? null : ctx.now + retryAfterMs,
+      retryAfterMs: lockedUntilReset ? null : retryAfterMs,
       lockouts: fields.lockouts,
     });
   }

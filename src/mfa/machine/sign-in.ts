@@ -4,6 +4,8 @@
  * | state    | not locked, right code      | wrong code      | replayed code | locked   |
  * |----------|-----------------------------|-----------------|---------------|----------|
  * | enabled  | ok, floor / code used up    | invalid, counted | replayed     | locked   |
+ *
+ * In the hard stop, `verify` is locked and `useRecoveryCode` is judged (and ends it on success).
  * | other    | not_enabled                 | not_enabled     | not_enabled   | not_enabled |
  *
  * @module
@@ -31,7 +33,7 @@ export function decideVerify(
   if (!isEnabled(record, ctx.now)) return plainRefusal(record, 'verify', 'not_enabled', ctx);
   return judgeCode(
     record,
-    'verify',
+    { action: 'verify', recoveryCode: false },
     ctx,
     () => checkTotp(record, code, ctx),
     (proof) => ({
@@ -58,7 +60,7 @@ export function decideUseRecoveryCode(
   if (!isEnabled(record, ctx.now)) return plainRefusal(record, 'useRecoveryCode', 'not_enabled', ctx);
   return judgeCode(
     record,
-    'useRecoveryCode',
+    { action: 'useRecoveryCode', recoveryCode: true },
     ctx,
     () => checkRecoveryCode(record, code, ctx),
     (proof) => {

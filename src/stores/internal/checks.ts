@@ -44,7 +44,8 @@ export function quoteTableName(table: unknown, store: string): string {
 
 /**
  * Checks the arguments of compareAndSet against the contract: a non-negative integer expected
- * version, a record of the same user whose version is one more.
+ * version, a record of the same user whose version is one more (any positive safe integer for a
+ * first write: the service starts each record's versions at a random number).
  *
  * Enforcing `record.version === expectedVersion + 1` keeps the version column and the version
  * inside the stored record from drifting apart.
@@ -72,7 +73,8 @@ export function checkCompareAndSet(
   if (recordUserId !== userId) {
     throw new MfaError('INVALID_ARGUMENT', `${store}: record.userId must equal userId`);
   }
-  if (version !== expectedVersion + 1) {
+  const first = expectedVersion === 0 && typeof version === 'number' && Number.isSafeInteger(version) && version > 0;
+  if (!first && version !== expectedVersion + 1) {
     throw new MfaError('INVALID_ARGUMENT', `${store}: record.version must be expectedVersion + 1`);
   }
 }
