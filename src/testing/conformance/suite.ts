@@ -58,7 +58,7 @@ async function runOnFreshHarness(setup: () => Promise<StoreHarness>, test: Confo
     await test.run(harness);
   } catch (error) {
     await Promise.resolve()
-      .then(harness.teardown)
+      .then(() => harness.teardown?.())
       .catch(() => {});
     throw error;
   }
