@@ -97,7 +97,7 @@ describe('describeStoreConformance: runner', () => {
     const call = () => describeStoreConformance('memoryStore', async () => ({ store: memoryStore() }));
     expect(call).toThrow(MfaError);
     expect(call).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
-    expect(call).toThrow(/pass \{ describe, it \}/);
+    expect(call).toThrow(/pass \{ describe, it \} of your test framework/);
   });
 
   it('refuses a runner without describe or it, an empty name and a setup that is not a function', () => {

@@ -21,8 +21,8 @@ export const CONFORMANCE_TESTS: readonly ConformanceTest[] = [
 ];
 
 const NO_RUNNER =
-  'describeStoreConformance: no test runner: pass { describe, it } from your framework ' +
-  "(e.g. import { describe, it } from 'vitest' or 'node:test') as the third argument, or enable its globals";
+  'describeStoreConformance: no test runner: pass { describe, it } of your test framework ' +
+  '(vitest, jest, node:test…) as the third argument, or enable its globals';
 
 /** The runner the caller passed, or the framework's globals (jest, vitest with globals, mocha). */
 function resolveRunner(runner: ConformanceRunner | undefined): ConformanceRunner {
