@@ -56,7 +56,11 @@ function throttleOf(value: MfaOptions['throttle']): MfaPolicy['throttle'] {
     [maxFailures, POLICY_LIMITS['throttle.maxConsecutiveFailures'][1]],
     defaults.maxConsecutiveFailures,
   );
-  const failureBudget = policyInteger(options['failureBudget'], 'throttle.failureBudget', defaults.failureBudget);
+  const failureBudget = policyInteger(
+    options['failureBudget'],
+    'throttle.failureBudget',
+    defaults.failureBudget,
+  );
   const failureBudgetRefillMs = policyInteger(
     options['failureBudgetRefillMs'],
     'throttle.failureBudgetRefillMs',

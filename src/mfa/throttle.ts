@@ -21,7 +21,10 @@ import type { MfaRecord } from './store.js';
 import type { MfaPolicy } from './types.js';
 
 /** The throttle fields of a record. */
-export type ThrottleFields = Pick<MfaRecord, 'failedAttempts' | 'lockouts' | 'lockedUntil' | 'failureBudgetClearsAt'>;
+export type ThrottleFields = Pick<
+  MfaRecord,
+  'failedAttempts' | 'lockouts' | 'lockedUntil' | 'failureBudgetClearsAt'
+>;
 
 /** The throttle fields a failure writes: all of them, the budget included. */
 export interface CountedFailure {
@@ -73,12 +76,15 @@ export function isLockedUntilReset(record: ThrottleFields | null): boolean {
  * @param policy - the throttle policy
  * @returns milliseconds to wait
  */
-export function budgetRemainingMs(record: ThrottleFields | null, now: number, policy: ThrottlePolicy): number {
+export function budgetRemainingMs(
+  record: ThrottleFields | null,
+  now: number,
+  policy: ThrottlePolicy,
+): number {
   const clearsAt = record?.failureBudgetClearsAt ?? null;
   if (clearsAt === null) return 0;
   // A code is judged while the budget holds at least one failure: clearsAt - now ≤ (budget - 1) · refill.
-  const wait = clearsAt - now - (policy.failureBudget - 1) * policy.failureBudgetRefillMs;
-  return wait > 0 ? wait : 0;
+  return Math.max(0, clearsAt - now - (policy.failureBudget - 1) * policy.failureBudgetRefillMs);
 }
 
 /**
@@ -114,19 +120,30 @@ export interface FailureOutcome {
  * @returns the fields after, and the lock this failure leaves
  */
 export function registerFailure(record: ThrottleFields, now: number, policy: ThrottlePolicy): FailureOutcome {
-  const failureBudgetClearsAt = Math.max(record.failureBudgetClearsAt ?? now, now) + policy.failureBudgetRefillMs;
+  const failureBudgetClearsAt =
+    Math.max(record.failureBudgetClearsAt ?? now, now) + policy.failureBudgetRefillMs;
   const failedAttempts = record.failedAttempts + 1;
   // Each earlier lock ended a run of maxFailures failures, none of them followed by a success.
   const consecutive = record.lockouts * policy.maxFailures + failedAttempts;
   let fields: CountedFailure;
   let lockStarted = false;
   if (isLockedUntilReset(record) || consecutive >= policy.maxConsecutiveFailures) {
-    fields = { failedAttempts: 0, lockouts: record.lockouts + 1, lockedUntil: LOCKED_UNTIL_RESET, failureBudgetClearsAt };
+    fields = {
+      failedAttempts: 0,
+      lockouts: record.lockouts + 1,
+      lockedUntil: LOCKED_UNTIL_RESET,
+      failureBudgetClearsAt,
+    };
   } else if (failedAttempts < policy.maxFailures) {
     fields = { failedAttempts, lockouts: record.lockouts, lockedUntil: null, failureBudgetClearsAt };
   } else {
     const lockouts = record.lockouts + 1;
-    fields = { failedAttempts: 0, lockouts, lockedUntil: now + lockDurationMs(lockouts, policy), failureBudgetClearsAt };
+    fields = {
+      failedAttempts: 0,
+      lockouts,
+      lockedUntil: now + lockDurationMs(lockouts, policy),
+      failureBudgetClearsAt,
+    };
     lockStarted = true;
   }
   const lockedUntilReset = !isLockedUntilReset(record) && isLockedUntilReset(fields);

@@ -1,4 +1,4 @@
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { redisStore } from '../../src/stores/redis.js';
 import { describeStoreConformance } from '../../src/testing/index.js';
 import { deletePrefix, newIoRedis, readHash } from './helpers/redis-clients.js';
@@ -15,8 +15,9 @@ describe.skipIf(redisUrl === null)('Redis server', () => {
     client.disconnect();
   });
 
-  describeStoreConformance('redisStore (ioredis)', async () => ({
-    store,
-    readRaw: (userId) => readHash(client, prefix + userId),
-  }));
+  describeStoreConformance(
+    'redisStore (ioredis)',
+    async () => ({ store, readRaw: (userId) => readHash(client, prefix + userId) }),
+    { describe, it },
+  );
 });

@@ -12,8 +12,8 @@ import { createMfa, MfaError, totp } from '../../src/index.js';
 import type { MfaStore } from '../../src/mfa/store.js';
 import { postgresStore } from '../../src/stores/postgres.js';
 import { REDIS_CAS_SHA1, redisStore } from '../../src/stores/redis.js';
+import { sampleRecord } from '../../src/testing/index.js';
 import { startDroppingProxy } from './helpers/dropping-proxy.js';
-import { sampleRecord } from './helpers/records.js';
 import { deletePrefix, newIoRedis, newNodeRedis } from './helpers/redis-clients.js';
 import { findPostgres, findRedis, uniqueName } from './helpers/services.js';
 

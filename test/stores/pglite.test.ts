@@ -1,21 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { POSTGRES_SCHEMA, postgresSchema, postgresStore } from '../../src/stores/postgres.js';
-import { sampleRecord } from './helpers/records.js';
-import { describeStoreBasics } from './helpers/store-basics.js';
+import { sampleRecord } from '../../src/testing/index.js';
 
 // Starting PGlite takes seconds: one instance for the whole file. The last test closes it.
 const db = new PGlite();
-
-describeStoreBasics('postgresStore (PGlite)', async () => {
-  const store = postgresStore(db, { table: 'public.mfa_basics' });
-  await store.migrate();
-  return {
-    store,
-    readRaw: async (userId) =>
-      JSON.stringify((await db.query('SELECT * FROM public.mfa_basics WHERE user_id = $1', [userId])).rows),
-  };
-});
+await db.waitReady;
 
 describe('postgresStore specifics (PGlite)', () => {
   it('migrate() is idempotent, also when called concurrently', async () => {

@@ -3,9 +3,8 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresStore } from '../../src/stores/postgres.js';
-import { sampleRecord } from './helpers/records.js';
+import { sampleRecord } from '../../src/testing/index.js';
 import { findPostgres, uniqueName } from './helpers/services.js';
-import { describeStoreBasics } from './helpers/store-basics.js';
 
 const databaseUrl = await findPostgres();
 
@@ -16,39 +15,6 @@ function newPool(): pg.Pool {
 }
 
 describe.skipIf(databaseUrl === null)('PostgreSQL server', () => {
-  describeStoreBasics('postgresStore (pg Pool)', async () => {
-    const pool = newPool();
-    const table = uniqueName('mfa_pool');
-    const store = postgresStore(pool, { table });
-    await store.migrate();
-    return {
-      store,
-      readRaw: async (userId) =>
-        JSON.stringify((await pool.query(`SELECT * FROM ${table} WHERE user_id = $1`, [userId])).rows),
-      teardown: async () => {
-        await pool.query(`DROP TABLE IF EXISTS ${table}`);
-        await pool.end();
-      },
-    };
-  });
-
-  describeStoreBasics('postgresStore (pg Client)', async () => {
-    const client = new pg.Client({ connectionString: databaseUrl ?? undefined });
-    await client.connect();
-    const table = uniqueName('mfa_client');
-    const store = postgresStore(client, { table });
-    await store.migrate();
-    return {
-      store,
-      readRaw: async (userId) =>
-        JSON.stringify((await client.query(`SELECT * FROM ${table} WHERE user_id = $1`, [userId])).rows),
-      teardown: async () => {
-        await client.query(`DROP TABLE IF EXISTS ${table}`);
-        await client.end();
-      },
-    };
-  });
-
   describe('postgresStore specifics', () => {
     const pool = newPool();
     const table = uniqueName('mfa_specifics');

@@ -7,7 +7,7 @@ import {
   REDIS_CAS_SHA1,
   redisStore,
 } from '../../src/stores/redis.js';
-import { sampleRecord } from './helpers/records.js';
+import { sampleRecord } from '../../src/testing/index.js';
 
 function fakeIoRedis(evalsha: (...args: unknown[]) => Promise<unknown>) {
   const calls: string[] = [];

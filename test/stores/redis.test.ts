@@ -1,47 +1,17 @@
-// redisStore against a real Redis server (REDIS_URL, default redis://127.0.0.1:6379), with both
-// drivers: ioredis and node-redis. (SCRIPT FLUSH and restart tests are in faults.test.ts.)
+// redisStore's own behaviours against a real Redis server (REDIS_URL, default
+// redis://127.0.0.1:6379). The conformance suite runs with both drivers in
+// conformance.redis-*.test.ts; SCRIPT FLUSH and restart tests are in faults.test.ts.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { REDIS_CAS_SCRIPT, REDIS_CAS_SHA1, redisStore } from '../../src/stores/redis.js';
-import { sampleRecord } from './helpers/records.js';
-import { deletePrefix, newIoRedis, newNodeRedis, readHash } from './helpers/redis-clients.js';
+import { sampleRecord } from '../../src/testing/index.js';
+import { newIoRedis } from './helpers/redis-clients.js';
 import { findRedis, uniqueName } from './helpers/services.js';
-import { describeStoreBasics } from './helpers/store-basics.js';
 
 const redisUrl = await findRedis();
 
 describe.skipIf(redisUrl === null)('Redis server', () => {
   const url = redisUrl ?? '';
-
-  describeStoreBasics('redisStore (ioredis)', async () => {
-    const client = newIoRedis(url);
-    const prefix = `${uniqueName('mfakit-test-io')}:`;
-    const store = redisStore(client, { prefix });
-    return {
-      store,
-      readRaw: (userId) => readHash(client, prefix + userId),
-      teardown: async () => {
-        await deletePrefix(client, prefix);
-        client.disconnect();
-      },
-    };
-  });
-
-  describeStoreBasics('redisStore (node-redis)', async () => {
-    const client = await newNodeRedis(url);
-    const raw = newIoRedis(url);
-    const prefix = `${uniqueName('mfakit-test-node')}:`;
-    const store = redisStore(client, { prefix });
-    return {
-      store,
-      readRaw: async (userId) => JSON.stringify(await client.hGetAll(prefix + userId)),
-      teardown: async () => {
-        await deletePrefix(raw, prefix);
-        raw.disconnect();
-        client.destroy();
-      },
-    };
-  });
 
   describe('redisStore specifics', () => {
     it('the hard-wired script SHA1 is the one Redis computes for the script', async () => {

@@ -1,45 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MfaError } from '../../src/shared/index.js';
 import { SQLITE_SCHEMA, sqliteSchema, sqliteStore } from '../../src/stores/sqlite.js';
-import { sampleRecord } from './helpers/records.js';
-import { describeStoreBasics } from './helpers/store-basics.js';
+import { sampleRecord } from '../../src/testing/index.js';
 
-describeStoreBasics('sqliteStore (in memory)', async () => {
-  const db = new Database(':memory:');
-  const store = sqliteStore(db);
-  await store.migrate();
-  return {
-    store,
-    readRaw: async (userId) =>
-      JSON.stringify(db.prepare('SELECT * FROM mfa_records WHERE user_id = ?').all(userId)),
-    teardown: async () => void db.close(),
-  };
-});
-
-describeStoreBasics('sqliteStore (file, two connections, custom table)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mfakit-sqlite-'));
-  const file = join(dir, 'mfa.db');
-  const writer = new Database(file);
-  writer.pragma('journal_mode = WAL');
-  const reader = new Database(file);
-  const store = sqliteStore(writer, { table: 'auth_mfa' });
-  await store.migrate();
-  return {
-    store,
-    readRaw: async (userId) =>
-      JSON.stringify(reader.prepare('SELECT * FROM auth_mfa WHERE user_id = ?').all(userId)),
-    teardown: async () => {
-      writer.close();
-      reader.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
-
+// The conformance suite runs in conformance.sqlite.test.ts; these are SQLite's own behaviours.
 describe('sqliteStore specifics', () => {
   it('migrate() is idempotent and creates the documented columns', async () => {
     const db = new Database(':memory:');

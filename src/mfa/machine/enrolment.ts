@@ -154,7 +154,7 @@ export function decideImport(
       // The higher floor stands: the step `disable` kept for this account, or the old system's.
       lastUsedStep: higherStep(record?.lastUsedStep ?? null, action.lastUsedStep),
       recoveryCodeHashes: action.recovery.hashes,
-          spentRecoveryCodeHashes: [],
+      spentRecoveryCodeHashes: [],
     },
     ctx.now,
   );

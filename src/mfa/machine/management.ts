@@ -62,8 +62,11 @@ export function decideRegenerate(
     (proof) => ({
       next: nextRecord(
         record,
-        { ...acceptedProofFields(record, proof), recoveryCodeHashes: action.recovery.hashes,
-          spentRecoveryCodeHashes: [] },
+        {
+          ...acceptedProofFields(record, proof),
+          recoveryCodeHashes: action.recovery.hashes,
+          spentRecoveryCodeHashes: [],
+        },
         ctx.now,
       ),
       result: { ok: true, recoveryCodes: action.recovery.codes },

@@ -73,7 +73,8 @@ export function checkCompareAndSet(
   if (recordUserId !== userId) {
     throw new MfaError('INVALID_ARGUMENT', `${store}: record.userId must equal userId`);
   }
-  const first = expectedVersion === 0 && typeof version === 'number' && Number.isSafeInteger(version) && version > 0;
+  const first =
+    expectedVersion === 0 && typeof version === 'number' && Number.isSafeInteger(version) && version > 0;
   if (!first && version !== expectedVersion + 1) {
     throw new MfaError('INVALID_ARGUMENT', `${store}: record.version must be expectedVersion + 1`);
   }
