@@ -40,6 +40,19 @@ export const CONTRACT_TESTS: readonly ConformanceTest[] = [
     },
   },
   {
+    name: 'a first write may carry any positive safe integer version (the service starts at a random one)',
+    run: async ({ store }) => {
+      const first = 2 ** 48 + 12_345;
+      const record = sampleRecord(uniqueUserId('random-first'), first);
+      await write(store, 0, record, true);
+      await stored(store, record.userId, record, 'after a first write at a large version');
+      const next = { ...record, version: first + 1, failedAttempts: 0 };
+      await write(store, first, next, true);
+      await write(store, first, { ...next, failedAttempts: 1 }, false);
+      await stored(store, record.userId, next, 'after the next write');
+    },
+  },
+  {
     name: 'full, sparse and pending records round-trip exactly, also under Unicode user ids',
     run: async ({ store }) => {
       for (const userId of [uniqueUserId('shapes'), `${uniqueUserId('unicode')}-ユーザー-😀-ü-"'\\`]) {
@@ -138,10 +151,11 @@ export const CONTRACT_TESTS: readonly ConformanceTest[] = [
         'version 1.5',
       );
       await checkRejects(
-        () => store.compareAndSet(userId, 0, sampleRecord(userId, 3)),
+        () => store.compareAndSet(userId, 1, sampleRecord(userId, 3)),
         code,
         'record.version other than expectedVersion + 1',
       );
+      await checkRejects(() => store.compareAndSet(userId, 0, sampleRecord(userId, 0)), code, 'a first version 0');
       await checkRejects(
         () => store.compareAndSet(userId, 0, sampleRecord(`${userId}-someone-else`)),
         code,

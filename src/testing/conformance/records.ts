@@ -38,7 +38,9 @@ export function sampleRecord(userId: string, version = 1, overrides: Partial<Mfa
     failedAttempts: 3,
     lockouts: 2,
     lockedUntil: 8_640_000_000_000,
+    failureBudgetClearsAt: 1_700_000_360_000,
     recoveryCodeHashes: Array.from({ length: 10 }, (_, i) => `${i}abcdef`.repeat(10).slice(0, 64)),
+    spentRecoveryCodeHashes: [`${'f'.repeat(63)}0`],
     updatedAt: 1_700_000_000_999,
     ...overrides,
   };
