@@ -18,7 +18,7 @@ import { secretCommand } from './commands/secret.js';
 import { uriCommand } from './commands/uri.js';
 import { verifyCommand } from './commands/verify.js';
 import { EXIT, UsageError } from './errors.js';
-import { printLine } from './output.js';
+import { escapeControls, printLine } from './output.js';
 
 const COMMANDS: readonly Command[] = [
   secretCommand,
@@ -89,7 +89,10 @@ function quoteShort(word: string): string {
 
 /** The one line printed for a failure; whatever was thrown, no stack and no newline in it. */
 function describeFailure(error: unknown): string {
-  if (error instanceof UsageError || error instanceof MfaError) return error.message.replace(/\s+/g, ' ');
+  if (error instanceof UsageError || error instanceof MfaError) {
+    // Messages may name a file the user gave: one line, and nothing in it that a terminal acts on.
+    return escapeControls(error.message.replace(/[ \t\n\r]+/g, ' '));
+  }
   // Unexpected errors may carry anything in their message, so only their kind is shown.
   const name = error instanceof Error ? error.name : typeof error;
   return `internal error (${name}); run with MFAKIT_DEBUG=1 for details`;

@@ -5,7 +5,7 @@ import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { writePrivateFile } from '../files.js';
 import { readArgument } from '../key.js';
-import { printJson, printLine } from '../output.js';
+import { escapeControls, printJson, printLine } from '../output.js';
 
 /** `mfakit qr`: a QR code in the terminal or in a PNG or SVG file. */
 export const qrCommand: Command = {
@@ -86,8 +86,12 @@ Examples:
     }
     const { version, size } = toMatrix(uri, shared);
     const format = png === undefined ? 'svg' : 'png';
-    if (parsed.values['json']) printJson({ file, format, version, modules: size });
-    else printLine(`wrote ${file} (${format.toUpperCase()}, QR version ${version}, ${size}×${size} modules)`);
+    if (parsed.values['json']) {
+      printJson({ file, format, version, modules: size });
+    } else {
+      const shape = `${format.toUpperCase()}, QR version ${version}, ${size}×${size} modules`;
+      printLine(`wrote ${escapeControls(file)} (${shape})`);
+    }
     return EXIT.ok;
   },
 };
