@@ -23,6 +23,9 @@ function hexEscape(char: string): string {
  * Makes untrusted text safe to print on a terminal as one line: every control character (see above)
  * becomes a visible escape, `\x1b` or `\u{202e}`, and everything else is left as it is. Use it for
  * every piece of text that did not come from mfakit itself, in every output that is not JSON.
+ *
+ * @param text - text from outside: a URI's issuer, account name or image, a file name
+ * @returns the same text on one line, with nothing in it that a terminal acts on
  */
 export function escapeControls(text: string): string {
   return text.replace(TERMINAL_CONTROLS, hexEscape);
@@ -40,6 +43,9 @@ const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]
 /**
  * Serialises a value as pretty JSON that is also safe on a terminal: the characters that JSON leaves
  * raw but a terminal acts on are written as `\u` escapes, which parse back to the same value.
+ *
+ * @param value - what to serialise
+ * @returns JSON text indented by two spaces, without a trailing newline
  */
 export function formatJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(
