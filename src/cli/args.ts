@@ -2,7 +2,7 @@
 // own messages are rewritten so that they stay one line and point at the command's --help.
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { MAX_TIME_MS } from '../shared/index.js';
-import { UsageError } from './errors.js';
+import { showableWord, UsageError } from './errors.js';
 
 /** The option table of one command, in parseArgs' format. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -39,8 +39,10 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
 function describeParseError(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : '';
-  // Quote only the option name parseArgs reports, never the value that followed it.
-  const option = /'(-{1,2}[A-Za-z][\w-]*)/.exec(message)?.[1] ?? 'an option';
+  // Quote only the option name parseArgs reports, never the value that followed it, and only when it
+  // reads like an option name: `--JBSWY3DP…` is a secret typed in the wrong place.
+  const option =
+    showableWord(/'(-{1,2}[A-Za-z][\w-]*)/.exec(message)?.[1]) ?? '(not shown, in case it is a secret)';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return `unknown option ${option}`;

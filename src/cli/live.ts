@@ -2,7 +2,7 @@
 // and the next code, redrawn in place every second until Ctrl-C.
 import { timedCode } from './codes.js';
 import type { KeyParams } from './key.js';
-import { groupCode } from './output.js';
+import { escapeControls, groupCode } from './output.js';
 
 /** What one frame shows. */
 export interface FrameState {
@@ -18,7 +18,8 @@ export interface FrameState {
 export const BAR_WIDTH = 20;
 
 /**
- * Renders one frame as lines of text (no escape codes), ending with a newline.
+ * Renders one frame as lines of text, ending with a newline. The label comes from a URI, so its
+ * control characters are shown as escapes (see escapeControls): the frame itself holds no escape codes.
  *
  * @example renderFrame({ label: undefined, code: '287082', next: '359152', secondsRemaining: 15, period: 30 })
  */
@@ -26,7 +27,7 @@ export function renderFrame(state: FrameState): string {
   const filled = Math.round((state.secondsRemaining / state.period) * BAR_WIDTH);
   const bar = '█'.repeat(filled) + '░'.repeat(BAR_WIDTH - filled);
   const lines = [
-    ...(state.label === undefined ? [] : [state.label]),
+    ...(state.label === undefined ? [] : [escapeControls(state.label)]),
     `  ${groupCode(state.code)}   ${bar} ${String(state.secondsRemaining).padStart(3)} s`,
     `  next: ${groupCode(state.next)}`,
     'Press Ctrl-C to quit.',

@@ -17,8 +17,8 @@ import { qrCommand } from './commands/qr.js';
 import { secretCommand } from './commands/secret.js';
 import { uriCommand } from './commands/uri.js';
 import { verifyCommand } from './commands/verify.js';
-import { EXIT, UsageError } from './errors.js';
-import { printLine } from './output.js';
+import { EXIT, showableWord, UsageError } from './errors.js';
+import { escapeControls, printLine } from './output.js';
 
 const COMMANDS: readonly Command[] = [
   secretCommand,
@@ -41,7 +41,7 @@ Options:
   -V, --version   print the version
 
 Exit status: 0 done (verify: valid), 1 verify: not valid, 2 bad input.
-Give - in place of a secret or URI to read it from standard input.
+Give - in place of a secret or URI to read it from standard input, out of ps and shell history.
 
 Examples:
   mfakit secret
@@ -64,8 +64,9 @@ async function main(args: readonly string[]): Promise<number> {
   if (first === 'help') return help(rest);
   const command = COMMANDS.find((c) => c.name === first);
   if (!command) {
-    const what = first.startsWith('-') ? 'option' : 'command';
-    throw new UsageError(`unknown ${what} ${quoteShort(first)} (see mfakit --help)`);
+    throw new UsageError(
+      `${unknownWord(first.startsWith('-') ? 'option' : 'command', first)} (see mfakit --help)`,
+    );
   }
   const parsed = parseCommandArgs(command.name, rest, command.options);
   if (parsed.values['help']) {
@@ -77,19 +78,25 @@ async function main(args: readonly string[]): Promise<number> {
 
 function help(rest: readonly string[]): number {
   const command = COMMANDS.find((c) => c.name === rest[0]);
-  if (rest.length > 0 && !command) throw new UsageError(`unknown command ${quoteShort(rest[0] ?? '')}`);
+  if (rest.length > 0 && !command) throw new UsageError(unknownWord('command', rest[0]));
   printLine(command ? command.help : TOP_HELP);
   return EXIT.ok;
 }
 
-// A mistyped command could be a pasted secret: quote only a short prefix of it.
-function quoteShort(word: string): string {
-  return word.length > 12 ? `'${word.slice(0, 8)}…'` : `'${word}'`;
+// A mistyped command could be a pasted secret: name it only when it reads like a command name.
+function unknownWord(what: 'command' | 'option', word: string | undefined): string {
+  const shown = showableWord(word);
+  return shown === undefined
+    ? `unknown ${what} (not shown, in case it is a secret)`
+    : `unknown ${what} '${shown}'`;
 }
 
 /** The one line printed for a failure; whatever was thrown, no stack and no newline in it. */
 function describeFailure(error: unknown): string {
-  if (error instanceof UsageError || error instanceof MfaError) return error.message.replace(/\s+/g, ' ');
+  if (error instanceof UsageError || error instanceof MfaError) {
+    // Messages may name a file the user gave: one line, and nothing in it that a terminal acts on.
+    return escapeControls(error.message.replace(/[ \t\n\r]+/g, ' '));
+  }
   // Unexpected errors may carry anything in their message, so only their kind is shown.
   const name = error instanceof Error ? error.name : typeof error;
   return `internal error (${name}); run with MFAKIT_DEBUG=1 for details`;

@@ -2,8 +2,9 @@
  * QR codes for otpauth:// Key URIs: SVG, PNG data URLs and terminal text.
  *
  * This entry point is the only part of mfakit that loads `qrcode`; apps that never draw a QR code
- * never pay for it. `toSvg` and `toTerminal` render the module matrix themselves and run anywhere;
- * `toDataUrl` uses qrcode's PNG encoder in Node and its canvas renderer in a browser bundle.
+ * never pay for it. `toMatrix`, `toSvg` and `toTerminal` render the module matrix themselves and run
+ * anywhere; `toDataUrl` uses qrcode's PNG encoder in Node, Bun and Deno and its canvas renderer in a
+ * browser page, and rejects with UNSUPPORTED_RUNTIME where there is neither (workerd, Web Workers).
  *
  * What it deliberately does not do: guess a URI's validity (render it, and let `parseUri` judge),
  * or add logos or rounded modules, which cost scanners their error-correction margin.
@@ -98,12 +99,16 @@ export function toSvg(uri: string, options?: QrSvgOptions): string {
  * Renders text, usually an otpauth:// Key URI, as a PNG image in a `data:image/png;base64,` URL,
  * ready for an `<img src>`.
  *
+ * It needs a PNG encoder: qrcode's (over pngjs) in Node, Bun and Deno, or a DOM canvas in a browser
+ * page. In workerd (Cloudflare Workers), a Web Worker or any bundle built for browsers but run
+ * without a DOM, use {@link toSvg} instead.
+ *
  * @param uri - the text to encode
  * @param options - `errorCorrection`, `margin` (modules, default 4), `scale` (px per module, default 4)
  *   or `size` (px; at least one pixel per module), `dark` and `light` hex colours
  * @returns a promise of the data URL
  * @throws {MfaError} (as a rejection) INVALID_ARGUMENT when `uri` is not a non-empty string or does
- *   not fit; INVALID_OPTION for a bad option
+ *   not fit; INVALID_OPTION for a bad option; UNSUPPORTED_RUNTIME when the runtime can draw no PNG
  * @example
  * ```ts
  * import { toDataUrl } from 'mfakit/qr';

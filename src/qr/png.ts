@@ -1,5 +1,7 @@
-// PNG rendering is left to qrcode: in Node it encodes with pngjs, in a browser bundle (through
-// qrcode's "browser" field) it draws on a canvas. Writing a PNG encoder here would duplicate both.
+// PNG rendering is left to qrcode: in Node, Bun and Deno it encodes with pngjs, in a browser bundle
+// (through qrcode's "browser" field) it draws on a DOM canvas. Writing a PNG encoder here would
+// duplicate both. Where neither is available (workerd, a Web Worker, a server-side bundle built for
+// browsers) the failure is the runtime's, and is reported as such.
 import { toDataURL } from 'qrcode';
 import { MfaError } from '../shared/index.js';
 import type { QrMatrix } from './matrix.js';
@@ -22,6 +24,13 @@ export async function renderPngDataUrl(
       color: { dark: formatColour(options.dark), light: formatColour(options.light) },
     });
   } catch {
-    throw new MfaError('INVALID_ARGUMENT', 'the URI could not be rendered as a PNG image');
+    // The text and options were checked and the same symbol already encoded (`matrix`), so what failed
+    // is the drawing: no pngjs and no DOM canvas here. qrcode's message is not passed on, as it could in
+    // principle quote the text, which holds a secret.
+    throw new MfaError(
+      'UNSUPPORTED_RUNTIME',
+      'this runtime cannot draw a PNG (it needs Node, Bun or Deno, or a browser page with a canvas); ' +
+        'use toSvg, or toMatrix with your own renderer',
+    );
   }
 }

@@ -13,6 +13,11 @@ const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).statu
 const ANSI_SEQUENCE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
 const stripAnsi = (text: string): string => text.replace(ANSI_SEQUENCE, '').replace(/\r/g, '');
 
+// What a terminal acts on rather than shows, apart from the line feed: C0, DEL, C1, bidi controls.
+const CONTROLS_BUT_NEWLINE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the test
+  /[\u{0}-\u{9}\u{b}-\u{1f}\u{7f}-\u{9f}\u{61c}\u{200e}\u{200f}\u{2028}-\u{202e}\u{2066}-\u{2069}]/u;
+
 interface PtyRun {
   readonly output: string;
   readonly status: number | null;
@@ -77,6 +82,20 @@ describe.runIf(hasScript)('on a terminal', () => {
     expect(stripAnsi(run.output)).toMatch(/^Acme: ada@example\.com$/m);
   });
 
+  it('shows control characters in a hostile issuer as escapes, so they cannot steer the terminal', async () => {
+    // ESC ] 0 ; … BEL retitles the window, ESC [ 2 J clears the screen, U+009B is a one-byte CSI,
+    // ESC ] 52 writes the clipboard, U+202E reverses the text that follows.
+    const issuer = '%1B%5D0%3Bpwned%07%1B%5B2J%C2%9B2J%1B%5D52%3Bc%3BZXZpbA%3D%3D%07%E2%80%AEemcA';
+    const uri = `'otpauth://totp/${issuer}:ada?secret=${SECRET}&issuer=${issuer}'`;
+    const run = await runUnderPty(`code ${uri}`, /Press Ctrl-C to quit\./);
+    expect(run.status).toBe(0);
+    // Take out the live view's own cursor sequences; nothing a terminal acts on may remain.
+    const own = new RegExp(`${String.fromCharCode(27)}\\[(?:\\?25[lh]|\\d+A|J)`, 'g');
+    const rest = run.output.replace(own, '').replace(/\r/g, '');
+    expect(rest).not.toMatch(CONTROLS_BUT_NEWLINE);
+    expect(rest).toContain('\\x1b]0;pwned\\x07\\x1b[2J\\x9b2J\\x1b]52;c;ZXZpbA==\\x07\\u{202e}emcA: ada');
+  });
+
   it('prints the code once with --once, --time or --json, even on a terminal', async () => {
     const run = await runUnderPty(`code ${SECRET} --time @59`, /never/);
     expect(run.status).toBe(0);
@@ -110,6 +129,18 @@ describe('renderFrame', () => {
     });
     expect(frame.split('\n')[0]).toBe('Acme: ada');
     expect(frame).toContain(`9428 7082   ${'█'.repeat(20)}  30 s`);
+  });
+
+  it('shows the control characters of a label as escapes', () => {
+    const frame = renderFrame({
+      label: 'Ev\x1b]0;x\x07il\u009b\u202e: ada\nnext',
+      code: '123456',
+      next: '654321',
+      secondsRemaining: 1,
+      period: 30,
+    });
+    expect(frame.split('\n')[0]).toBe('Ev\\x1b]0;x\\x07il\\x9b\\u{202e}: ada\\x0anext');
+    expect(frame).not.toMatch(CONTROLS_BUT_NEWLINE);
   });
 
   it('shows an empty bar when the step is almost spent', () => {

@@ -1,21 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import { parseUri } from '../../otp/index.js';
 import { toDataUrl, toMatrix, toSvg, toTerminal } from '../../qr/index.js';
 import { expectPositionals, integerArg, JSON_OPTION, stringOption } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
+import { writePrivateFile } from '../files.js';
 import { readArgument } from '../key.js';
-import { printJson, printLine } from '../output.js';
-
-/** Writes a file readable by its owner only, since a QR code of a Key URI carries the secret. */
-function writePrivateFile(path: string, data: string | Uint8Array): void {
-  try {
-    writeFileSync(path, data, { mode: 0o600 });
-  } catch (error) {
-    const reason = (error as { code?: unknown }).code;
-    throw new UsageError(`cannot write ${path}: ${typeof reason === 'string' ? reason : 'write failed'}`);
-  }
-}
+import { escapeControls, printJson, printLine } from '../output.js';
 
 /** `mfakit qr`: a QR code in the terminal or in a PNG or SVG file. */
 export const qrCommand: Command = {
@@ -24,7 +14,8 @@ export const qrCommand: Command = {
   help: `Usage: mfakit qr <otpauth-uri | -> [--png FILE | --svg FILE] [options]
 
 Draws the QR code of an otpauth:// Key URI in the terminal, for an authenticator app to scan, or
-writes it to a PNG or SVG file (created readable by you only: the code carries the secret).
+writes it to a PNG or SVG file (a new file readable by you only, mode 600, as the code carries the
+secret; an existing file is replaced, a symbolic link or other special file refused).
 Give - to read the URI from standard input.
 
 Options:
@@ -95,8 +86,12 @@ Examples:
     }
     const { version, size } = toMatrix(uri, shared);
     const format = png === undefined ? 'svg' : 'png';
-    if (parsed.values['json']) printJson({ file, format, version, modules: size });
-    else printLine(`wrote ${file} (${format.toUpperCase()}, QR version ${version}, ${size}×${size} modules)`);
+    if (parsed.values['json']) {
+      printJson({ file, format, version, modules: size });
+    } else {
+      const shape = `${format.toUpperCase()}, QR version ${version}, ${size}×${size} modules`;
+      printLine(`wrote ${escapeControls(file)} (${shape})`);
+    }
     return EXIT.ok;
   },
 };

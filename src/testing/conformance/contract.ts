@@ -155,7 +155,11 @@ export const CONTRACT_TESTS: readonly ConformanceTest[] = [
         code,
         'record.version other than expectedVersion + 1',
       );
-      await checkRejects(() => store.compareAndSet(userId, 0, sampleRecord(userId, 0)), code, 'a first version 0');
+      await checkRejects(
+        () => store.compareAndSet(userId, 0, sampleRecord(userId, 0)),
+        code,
+        'a first version 0',
+      );
       await checkRejects(
         () => store.compareAndSet(userId, 0, sampleRecord(`${userId}-someone-else`)),
         code,
