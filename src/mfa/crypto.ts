@@ -47,12 +47,6 @@ export interface SecretBox {
  * @param keyring - `{ current, keys }`, every key 32 bytes; or undefined for no encryption
  * @returns the box
  * @throws {MfaError} INVALID_OPTION when a key is not 32 bytes or `current` names no key
- * @example
- * ```ts
- * const box = createSecretBox({ current: 'k1', keys: { k1: crypto.getRandomValues(new Uint8Array(32)) } });
- * const sealed = box.seal('user-1', secretBytes);
- * box.open('user-1', sealed); // secretBytes
- * ```
  */
 export function createSecretBox(keyring: Keyring | undefined): SecretBox {
   if (keyring === undefined) return plainBox;

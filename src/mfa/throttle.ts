@@ -33,10 +33,6 @@ export const CLEAR_THROTTLE: Readonly<ThrottleFields> = Object.freeze({
  * @param record - the throttle fields (a missing record is never locked)
  * @param now - ms since the epoch
  * @returns milliseconds until codes are accepted again
- * @example
- * ```ts
- * lockRemainingMs({ failedAttempts: 0, lockouts: 1, lockedUntil: 30_000 }, 10_000); // 20_000
- * ```
  */
 export function lockRemainingMs(record: ThrottleFields | null, now: number): number {
   const until = record?.lockedUntil ?? null;
@@ -49,10 +45,6 @@ export function lockRemainingMs(record: ThrottleFields | null, now: number): num
  *
  * @param record - the throttle fields (a missing record is never locked)
  * @returns true when only `reset` unlocks the account
- * @example
- * ```ts
- * isLockedUntilReset({ failedAttempts: 0, lockouts: 20, lockedUntil: LOCKED_UNTIL_RESET }); // true
- * ```
  */
 export function isLockedUntilReset(record: ThrottleFields | null): boolean {
   return record?.lockedUntil === LOCKED_UNTIL_RESET;
@@ -64,10 +56,6 @@ export function isLockedUntilReset(record: ThrottleFields | null): boolean {
  * @param lockouts - how many locks in a row, this one included
  * @param policy - the throttle policy
  * @returns milliseconds
- * @example
- * ```ts
- * lockDurationMs(3, policy); // 120_000 with the defaults
- * ```
  */
 export function lockDurationMs(lockouts: number, policy: MfaPolicy['throttle']): number {
   // Past 2^30 the doubling has long hit any sane cap; stop there to stay within safe integers.
@@ -91,10 +79,6 @@ export interface FailureOutcome {
  * @param now - ms since the epoch
  * @param policy - the throttle policy
  * @returns the fields after, and the lock this failure started (if any)
- * @example
- * ```ts
- * registerFailure({ failedAttempts: 4, lockouts: 0, lockedUntil: null }, 0, policy).lockedForMs; // 30_000
- * ```
  */
 export function registerFailure(
   record: ThrottleFields,
