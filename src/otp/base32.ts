@@ -22,6 +22,8 @@ import { fail } from './checks.js';
  * @example
  * ```ts
  * import { MAX_SECRET_BYTES } from 'mfakit';
+ *
+ * declare const imported: Uint8Array; // a secret from another system
  * if (imported.length > MAX_SECRET_BYTES) console.log('secret too long');
  * ```
  */
@@ -31,7 +33,7 @@ export const MAX_SECRET_BYTES = 512;
  * @example
  * ```ts
  * import { MAX_SECRET_TEXT } from 'mfakit';
- * <input maxlength={MAX_SECRET_TEXT} />;
+ * const field = `<input name="secret" maxlength="${MAX_SECRET_TEXT}">`;
  * ```
  */
 export const MAX_SECRET_TEXT = 2048;

@@ -21,6 +21,8 @@ import { MAX_PERIOD } from './totp.js';
  * @example
  * ```ts
  * import { MAX_URI_LENGTH } from 'mfakit';
+ *
+ * declare const scanned: string; // the text a QR scanner returned
  * if (scanned.length > MAX_URI_LENGTH) console.log('not a Key URI');
  * ```
  */
@@ -30,6 +32,8 @@ export const MAX_URI_LENGTH = 4096;
  * @example
  * ```ts
  * import { MAX_LABEL_PART } from 'mfakit';
+ *
+ * declare const email: string;
  * const accountName = email.slice(0, MAX_LABEL_PART);
  * ```
  */
