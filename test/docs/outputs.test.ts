@@ -57,7 +57,9 @@ async function runSnippet(code: string, env: NodeJS.ProcessEnv): Promise<Run> {
  * Returns null when the snippet needs a server that is not running (the helper says so, or fails
  * under MFAKIT_REQUIRE_SERVICES=1).
  */
-async function environmentFor(code: string): Promise<{ env: NodeJS.ProcessEnv; done: () => Promise<void> } | null> {
+async function environmentFor(
+  code: string,
+): Promise<{ env: NodeJS.ProcessEnv; done: () => Promise<void> } | null> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   let done = async (): Promise<void> => {};
   if (/from 'pg'/.test(code)) {
@@ -122,7 +124,9 @@ describe('the output comparison', () => {
   });
 
   it('pairs a run block with the output block right after it', () => {
-    const page = ['```ts run', "console.log('hi');", '```', 'It prints:', '```text output', 'hi', '```'].join('\n');
+    const page = ['```ts run', "console.log('hi');", '```', 'It prints:', '```text output', 'hi', '```'].join(
+      '\n',
+    );
     const [pair] = runnableBlocks(blocksOf('page.md', page));
     expect(pair?.block.code).toBe("console.log('hi');");
     expect(pair?.output?.code).toBe('hi');
