@@ -42,6 +42,8 @@ interface SourceExample extends Snippet {
   readonly name: string;
   /** Whether an entry point exports that declaration (or a type or class holding it). */
   readonly isPublic: boolean;
+  /** An @example with no ```ts or ```js block in it, which nothing can compile. */
+  readonly unfenced: boolean;
 }
 
 const CHECK_DIR = join(ROOT, '.docs-check');
@@ -192,8 +194,16 @@ function sourceExamples(program: ts.Program, api: PublicApi): SourceExample[] {
     if (!file.startsWith('src/')) continue;
     const visit = (node: ts.Node): void => {
       for (const doc of jsDocsOf(node)) {
-        for (const example of examplesIn(doc, source)) {
-          examples.push({ file, ...example, name: nameOf(node), isPublic: isPublicNode(node, api) });
+        const found = examplesIn(doc, source);
+        const where = { file, name: nameOf(node), isPublic: isPublicNode(node, api) };
+        for (const example of found) examples.push({ ...where, ...example, unfenced: false });
+        const tagAt = doc
+          .getText(source)
+          .split('\n')
+          .findIndex((line) => /@example\b/.test(line));
+        if (found.length === 0 && tagAt >= 0) {
+          const line = source.getLineAndCharacterOfPosition(doc.getStart(source)).line + 1 + tagAt;
+          examples.push({ ...where, line, js: false, code: '', unfenced: true });
         }
       }
       ts.forEachChild(node, visit);
@@ -317,10 +327,15 @@ function main(): number {
   const api = publicApi(program);
   const examples = sourceExamples(program, api);
   const internal = examples.filter((example) => !example.isPublic);
-  const published = examples.filter((example) => example.isPublic);
+  const published = examples.filter((example) => example.isPublic && !example.unfenced);
 
   const problems: string[] = quotes.flatMap((block) => checkQuote(block, flagValue(block, 'from')!));
   for (const missing of api.withoutExample) problems.push(`${missing}: exported without an @example`);
+  for (const example of examples.filter((found) => found.isPublic && found.unfenced)) {
+    problems.push(
+      `${example.file}:${example.line}: the @example of ${example.name} has no \`\`\`ts block to compile`,
+    );
+  }
   const internalMessage = (example: SourceExample): string =>
     `${example.file}:${example.line}: @example on ${example.name}, which no entry point exports`;
   const pending = internal.filter((example) => isPendingRewrite(example.file));

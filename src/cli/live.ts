@@ -19,8 +19,6 @@ export const BAR_WIDTH = 20;
 
 /**
  * Renders one frame as lines of text (no escape codes), ending with a newline.
- *
- * @example renderFrame({ label: undefined, code: '287082', next: '359152', secondsRemaining: 15, period: 30 })
  */
 export function renderFrame(state: FrameState): string {
   const filled = Math.round((state.secondsRemaining / state.period) * BAR_WIDTH);
