@@ -1,6 +1,8 @@
 // Browser bundle size of the OTP core beside otpauth's equivalent.
 // Run: npm run bench:size (tsx bench/size.ts). Bundles each entry with esbuild (platform browser,
 // ESM, minified, tree-shaken), gzips it at level 9, and prints the sizes in bytes.
+// npm run check:size (tsx bench/size.ts --check) is the size budget of .ci/run: it measures both
+// in the same run and fails when mfakit's minified + gzipped core is larger than otpauth's.
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -27,9 +29,11 @@ async function measure(contents: string): Promise<{ minified: number; gzipped: n
   return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length };
 }
 
+const sizes: Record<string, { minified: number; gzipped: number }> = {};
 const rows: string[] = [];
 for (const [name, contents] of Object.entries(entries)) {
   const { minified, gzipped } = await measure(contents);
+  sizes[name] = { minified, gzipped };
   rows.push(
     `| ${name} | \`${contents.replace(/ from .*/, '').replace('export ', '')}\` | ${minified} | ${gzipped} |`,
   );
@@ -39,3 +43,16 @@ console.log(
     '\n',
   ),
 );
+
+if (process.argv.includes('--check')) {
+  const ours = sizes['mfakit']!.gzipped;
+  const budget = sizes['otpauth']!.gzipped;
+  const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
+  const verdict = `mfakit's core is ${ours} bytes (${kb(ours)}) minified + gzipped; otpauth's is ${budget} bytes (${kb(budget)})`;
+  if (ours > budget) {
+    console.error(`\nsize budget exceeded: ${verdict}. The core must stay no larger than otpauth's.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`\nsize budget kept: ${verdict}, ${budget - ours} bytes to spare.`);
+  }
+}

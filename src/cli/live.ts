@@ -18,10 +18,7 @@ export interface FrameState {
 export const BAR_WIDTH = 20;
 
 /**
- * Renders one frame as lines of text, ending with a newline. The label comes from a URI, so its
- * control characters are shown as escapes (see escapeControls): the frame itself holds no escape codes.
- *
- * @example renderFrame({ label: undefined, code: '287082', next: '359152', secondsRemaining: 15, period: 30 })
+ * Renders one frame as lines of text (no escape codes), ending with a newline.
  */
 export function renderFrame(state: FrameState): string {
   const filled = Math.round((state.secondsRemaining / state.period) * BAR_WIDTH);

@@ -24,11 +24,6 @@ export interface GuardedStore {
  * @param timeoutMs - the bound on each call
  * @returns the guarded store
  * @throws {MfaError} INVALID_OPTION when `store` lacks one of the three methods
- * @example
- * ```ts
- * const guarded = guardStore(memoryStore(), 5000);
- * await guarded.get('user-1'); // null
- * ```
  */
 export function guardStore(store: MfaStore, timeoutMs: number): GuardedStore {
   if (

@@ -49,11 +49,13 @@ const MAX_ATTEMPTS = 16;
  * import { createMfa, totp } from 'mfakit';
  * import { memoryStore } from 'mfakit/stores/memory';
  *
+ * declare const codeFromForm: string; // what the user types at sign-in
+ * const keyring = { current: 'k1', keys: { k1: crypto.getRandomValues(new Uint8Array(32)) } };
  * const mfa = createMfa({ store: memoryStore(), issuer: 'Acme', keyring });
  * const { secret, uri } = await mfa.beginEnable('user-42', { accountName: 'ada@example.com' });
  * // show uri as a QR code; the user types the code their app shows:
  * const confirmed = await mfa.confirmEnable('user-42', totp(secret));
- * if (confirmed.ok) showOnce(confirmed.recoveryCodes);
+ * if (confirmed.ok) console.log(confirmed.recoveryCodes); // show them once
  * // at every sign-in:
  * const { ok } = await mfa.verify('user-42', codeFromForm);
  * ```

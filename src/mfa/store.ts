@@ -18,7 +18,9 @@
  * The format version of {@link MfaRecord} written by this release.
  * @example
  * ```ts
- * import { RECORD_FORMAT } from 'mfakit';
+ * import { type MfaRecord, RECORD_FORMAT } from 'mfakit';
+ *
+ * declare const record: MfaRecord; // as read from your store
  * if (record.format > RECORD_FORMAT) throw new Error('written by a newer mfakit');
  * ```
  */

@@ -24,6 +24,7 @@ const STORE = 'memoryStore';
  * import { createMfa } from 'mfakit';
  * import { memoryStore } from 'mfakit/stores/memory';
  *
+ * const keyring = { current: 'k1', keys: { k1: crypto.getRandomValues(new Uint8Array(32)) } };
  * const mfa = createMfa({ store: memoryStore(), issuer: 'Acme', keyring });
  * ```
  */

@@ -25,6 +25,9 @@ const STORE = 'redisStore';
  * @example
  * ```ts
  * import { REDIS_CAS_SCRIPT } from 'mfakit/stores/redis';
+ * import type { Redis } from 'ioredis';
+ *
+ * declare const client: Redis; // your ioredis client
  * await client.script('LOAD', REDIS_CAS_SCRIPT); // preload it on a new server
  * ```
  */
@@ -39,6 +42,9 @@ return 1`;
  * @example
  * ```ts
  * import { REDIS_CAS_SCRIPT, REDIS_CAS_SHA1 } from 'mfakit/stores/redis';
+ * import type { Redis } from 'ioredis';
+ *
+ * declare const client: Redis; // your ioredis client
  * (await client.script('LOAD', REDIS_CAS_SCRIPT)) === REDIS_CAS_SHA1; // true
  * ```
  */
@@ -49,6 +55,9 @@ export const REDIS_CAS_SHA1: string = bytesToHex(sha1(utf8ToBytes(REDIS_CAS_SCRI
  * @example
  * ```ts
  * import { DEFAULT_REDIS_PREFIX } from 'mfakit/stores/redis';
+ * import type { Redis } from 'ioredis';
+ *
+ * declare const client: Redis; // your ioredis client
  * await client.exists(`${DEFAULT_REDIS_PREFIX}user-42`); // 1 once user-42 has a record
  * ```
  */
@@ -130,7 +139,7 @@ interface Commands {
  * import { createClient } from 'redis';
  * import { redisStore } from 'mfakit/stores/redis';
  *
- * const client = await createClient({ url: process.env.REDIS_URL }).connect();
+ * const client = await createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }).connect();
  * const store = redisStore(client);
  * ```
  */

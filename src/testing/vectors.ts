@@ -103,6 +103,7 @@ function vector<T extends object>(common: VectorBase, extra: T): VectorBase & T 
  * 6 digits, counters 0 to 9.
  * @example
  * ```ts
+ * import assert from 'node:assert/strict';
  * import { hotp } from 'mfakit';
  * import { RFC4226_VECTORS } from 'mfakit/testing';
  * for (const v of RFC4226_VECTORS) assert.equal(hotp(v.secret, v.counter, { digits: v.digits }), v.code);
@@ -120,6 +121,7 @@ export const RFC4226_VECTORS: readonly HotpTestVector[] = Object.freeze(
  * seed "1234567890" repeated to 20, 32 and 64 bytes.
  * @example
  * ```ts
+ * import assert from 'node:assert/strict';
  * import { totp } from 'mfakit';
  * import { RFC6238_VECTORS } from 'mfakit/testing';
  * for (const v of RFC6238_VECTORS) {
