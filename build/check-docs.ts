@@ -48,22 +48,6 @@ interface SourceExample extends Snippet {
 
 const CHECK_DIR = join(ROOT, '.docs-check');
 
-// Files being rewritten on another branch (issue 9), whose @example blocks on internal helpers go
-// with that rewrite: until it lands they are listed as a warning instead of failing the check.
-// Empty this list when merging it.
-const PENDING_REWRITE: readonly string[] = [
-  'src/otp/checks.ts',
-  'src/otp/algorithm.ts',
-  'src/otp/errors.ts',
-  'src/mfa/options.ts',
-  'src/mfa/types.ts',
-  'src/mfa/machine/',
-  'src/qr/options.ts',
-  'src/cli/args.ts',
-  'src/stores/internal/checks.ts',
-];
-const isPendingRewrite = (file: string): boolean =>
-  PENDING_REWRITE.some((pending) => (pending.endsWith('/') ? file.startsWith(pending) : file === pending));
 const posix = (path: string): string => path.split(sep).join('/');
 
 // ---------------------------------------------------------------------------------------------
@@ -338,14 +322,7 @@ function main(): number {
   }
   const internalMessage = (example: SourceExample): string =>
     `${example.file}:${example.line}: @example on ${example.name}, which no entry point exports`;
-  const pending = internal.filter((example) => isPendingRewrite(example.file));
-  for (const example of internal) if (!pending.includes(example)) problems.push(internalMessage(example));
-  if (pending.length > 0) {
-    console.warn(
-      `check-docs: warning: ${pending.length} @example blocks on internal helpers in files awaiting` +
-        ` their rewrite (PENDING_REWRITE):\n  ${pending.map(internalMessage).join('\n  ')}`,
-    );
-  }
+  for (const example of internal) problems.push(internalMessage(example));
   problems.push(...typecheck([...checkedGuides, ...published], write));
 
   console.log(

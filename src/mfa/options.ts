@@ -11,12 +11,13 @@ import {
   checkFunction,
   checkOptions,
   checkSecretBytes,
-  DEFAULTS,
   fail,
   integerOr,
   isPlainObject,
   MAX_TIME_MS,
+  MFA_DEFAULTS,
   MIN_IMPORTED_SECRET_BYTES,
+  OTP_DEFAULTS,
   POLICY_LIMITS,
 } from '../shared/index.js';
 import type { MfaOptions, MfaPolicy } from './types.js';
@@ -29,7 +30,7 @@ function policyInteger(value: unknown, name: LimitName, fallback: number): numbe
 }
 
 function windowOf(value: unknown): { past: number; future: number } {
-  const fallback = DEFAULTS.otp.window;
+  const fallback = OTP_DEFAULTS.window;
   if (value === undefined || typeof value === 'number') {
     const steps = policyInteger(value, 'totp.window', fallback);
     return { past: steps, future: steps };
@@ -44,7 +45,7 @@ function windowOf(value: unknown): { past: number; future: number } {
 
 function throttleOf(value: MfaOptions['throttle']): MfaPolicy['throttle'] {
   const options = checkOptions(value, 'throttle');
-  const defaults = DEFAULTS.mfa.throttle;
+  const defaults = MFA_DEFAULTS.throttle;
   const baseLockMs = policyInteger(options['baseLockMs'], 'throttle.baseLockMs', defaults.baseLockMs);
   const maxLockMs = policyInteger(options['maxLockMs'], 'throttle.maxLockMs', defaults.maxLockMs);
   if (maxLockMs < baseLockMs)
@@ -90,15 +91,15 @@ export function resolvePolicy(options: MfaOptions): MfaPolicy {
   checkFunction(options.onEvent, 'onEvent');
   const totp = checkOptions(options.totp, 'totp');
   const recovery = checkOptions(options.recoveryCodes, 'recoveryCodes');
-  const defaults = DEFAULTS.mfa;
+  const defaults = MFA_DEFAULTS;
   return Object.freeze({
     issuer,
     totp: Object.freeze({
-      period: policyInteger(totp['period'], 'totp.period', DEFAULTS.otp.period),
-      digits: policyInteger(totp['digits'], 'totp.digits', DEFAULTS.otp.digits),
+      period: policyInteger(totp['period'], 'totp.period', OTP_DEFAULTS.period),
+      digits: policyInteger(totp['digits'], 'totp.digits', OTP_DEFAULTS.digits),
       algorithm: checkAlgorithm(totp['algorithm']),
       window: Object.freeze(windowOf(totp['window'])),
-      secretBytes: policyInteger(totp['secretBytes'], 'totp.secretBytes', DEFAULTS.otp.secretBytes),
+      secretBytes: policyInteger(totp['secretBytes'], 'totp.secretBytes', OTP_DEFAULTS.secretBytes),
     }),
     throttle: throttleOf(options.throttle),
     pendingTtlMs: policyInteger(options.pendingTtlMs, 'pendingTtlMs', defaults.pendingTtlMs),

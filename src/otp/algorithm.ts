@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { DEFAULTS, fail, integerOr, MAX_DIGITS, type MfaErrorCode, MIN_DIGITS } from '../shared/index.js';
+import { fail, integerOr, MAX_DIGITS, type MfaErrorCode, MIN_DIGITS, OTP_DEFAULTS } from '../shared/index.js';
 
 /** The HMAC hash functions RFC 6238 allows, in their canonical upper-case spelling. */
 export type OtpAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
@@ -40,10 +40,10 @@ export function normalizeAlgorithm(value: unknown, code: MfaErrorCode = 'INVALID
 
 /** Checks a `digits` option ({@link MIN_DIGITS} to {@link MAX_DIGITS}), filling in the default. */
 export function checkDigits(value: unknown, code: MfaErrorCode = 'INVALID_OPTION', name = 'digits'): number {
-  return integerOr(value, name, [MIN_DIGITS, MAX_DIGITS], DEFAULTS.otp.digits, code);
+  return integerOr(value, name, [MIN_DIGITS, MAX_DIGITS], OTP_DEFAULTS.digits, code);
 }
 
 /** Checks an `algorithm` option, filling in the default. */
 export function checkAlgorithm(value: unknown, code: MfaErrorCode = 'INVALID_OPTION'): OtpAlgorithm {
-  return value === undefined ? DEFAULTS.otp.algorithm : normalizeAlgorithm(value, code);
+  return value === undefined ? OTP_DEFAULTS.algorithm : normalizeAlgorithm(value, code);
 }

@@ -7,11 +7,11 @@
 import {
   checkOptions,
   checkSecretBytes,
-  DEFAULTS,
   fail,
   integerOr,
   MAX_GENERATED_BYTES,
   MIN_GENERATED_BYTES,
+  OTP_DEFAULTS,
 } from '../shared/index.js';
 import type { OtpAlgorithm } from './algorithm.js';
 import { decodeBase32, decodeCanonicalInto, encodeBase32 } from './base32.js';
@@ -49,7 +49,7 @@ export function generateSecret(options?: GenerateSecretOptions): string {
     bytes,
     'bytes',
     [MIN_GENERATED_BYTES, MAX_GENERATED_BYTES],
-    DEFAULTS.otp.secretBytes,
+    OTP_DEFAULTS.secretBytes,
   );
   const random = new Uint8Array(length);
   const crypto = globalThis.crypto;

@@ -6,12 +6,12 @@
 import {
   checkInteger,
   checkOptions,
-  DEFAULTS,
   fail,
   integerOr,
   MAX_PERIOD,
   MAX_TIME_MS,
   MAX_WINDOW,
+  OTP_DEFAULTS,
 } from '../shared/index.js';
 import { checkAlgorithm, checkDigits } from './algorithm.js';
 import { codeValue, formatCode, parseCode, sameCode } from './code.js';
@@ -63,7 +63,7 @@ export interface TotpMatch {
 /** The current time step T of RFC 6238 §4.2, after checking the time options. */
 function currentStep(opts: Partial<TotpOptions>): number {
   const period = checkPeriod(opts.period);
-  const t0 = integerOr(opts.t0, 't0', [0, MAX_TIME_MS / 1000], DEFAULTS.otp.t0);
+  const t0 = integerOr(opts.t0, 't0', [0, MAX_TIME_MS / 1000], OTP_DEFAULTS.t0);
   const { time } = opts;
   let ms: number;
   if (time === undefined) ms = Date.now();
@@ -76,7 +76,7 @@ function currentStep(opts: Partial<TotpOptions>): number {
 /** Computes the code value of one time step. */
 /** Checks a `period` option (1 to {@link MAX_PERIOD} seconds), filling in the default. */
 export function checkPeriod(value: unknown): number {
-  return integerOr(value, 'period', [1, MAX_PERIOD], DEFAULTS.otp.period);
+  return integerOr(value, 'period', [1, MAX_PERIOD], OTP_DEFAULTS.period);
 }
 
 function stepValue(hmac: OtpHmac, step: number, digits: number): number {
@@ -113,7 +113,7 @@ export function totp(secret: OtpSecret, options?: TotpOptions): string {
 
 /** Checks the `window` option and returns [past, future]. */
 function checkWindow(window: unknown): [number, number] {
-  if (window === undefined) return [DEFAULTS.otp.window, DEFAULTS.otp.window];
+  if (window === undefined) return [OTP_DEFAULTS.window, OTP_DEFAULTS.window];
   if (typeof window === 'object' && window !== null && !Array.isArray(window)) {
     const { past, future } = window as { past?: unknown; future?: unknown };
     return [

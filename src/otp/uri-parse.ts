@@ -15,13 +15,13 @@
  */
 
 import {
-  DEFAULTS,
   fail,
   MAX_COUNTER,
   MAX_DIGITS,
   MAX_PERIOD,
   MAX_URI_LENGTH,
   MIN_DIGITS,
+  OTP_DEFAULTS,
 } from '../shared/index.js';
 import { normalizeAlgorithm } from './algorithm.js';
 import { decodeBase32, encodeBase32 } from './base32.js';
@@ -153,12 +153,12 @@ export function parseUri(uri: string): KeyUri {
     accountName,
     issuer,
     algorithm:
-      algorithmText === undefined ? DEFAULTS.otp.algorithm : normalizeAlgorithm(algorithmText, 'INVALID_URI'),
-    digits: readBounded(parameters.get('digits'), 'digits', MIN_DIGITS, MAX_DIGITS, DEFAULTS.otp.digits),
+      algorithmText === undefined ? OTP_DEFAULTS.algorithm : normalizeAlgorithm(algorithmText, 'INVALID_URI'),
+    digits: readBounded(parameters.get('digits'), 'digits', MIN_DIGITS, MAX_DIGITS, OTP_DEFAULTS.digits),
     period:
       type === 'totp'
-        ? readBounded(parameters.get('period'), 'period', 1, MAX_PERIOD, DEFAULTS.otp.period)
-        : DEFAULTS.otp.period,
+        ? readBounded(parameters.get('period'), 'period', 1, MAX_PERIOD, OTP_DEFAULTS.period)
+        : OTP_DEFAULTS.period,
   };
   if (type === 'hotp') {
     const counter = readInteger(parameters.get('counter'), 'counter', 20);

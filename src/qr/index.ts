@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { DEFAULTS, MfaError } from '../shared/index.js';
+import { MfaError, QR_DEFAULTS } from '../shared/index.js';
 import { resolveLabel } from './label.js';
 import { checkText, encodeMatrix, type QrMatrix } from './matrix.js';
 import {
@@ -141,7 +141,7 @@ export async function toDataUrl(uri: string, options?: QrImageOptions): Promise<
 export function toTerminal(uri: string, options?: QrTerminalOptions): string {
   const text = checkText(uri);
   const checked = checkOptionsObject(options);
-  const margin = integerOption(checked, 'margin', DEFAULTS.qr.terminalMargin);
+  const margin = integerOption(checked, 'margin', QR_DEFAULTS.terminalMargin);
   const invert = checked['invert'];
   if (invert !== undefined && typeof invert !== 'boolean') {
     throw new MfaError('INVALID_OPTION', 'invert must be a boolean');

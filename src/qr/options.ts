@@ -3,11 +3,11 @@
 // an image that no phone can scan.
 import {
   checkOptions,
-  DEFAULTS,
   fail,
   integerOr,
   MAX_IMAGE_PIXELS,
   type MfaErrorCode,
+  QR_DEFAULTS,
 } from '../shared/index.js';
 
 /** QR error correction levels: roughly 7 %, 15 %, 25 % and 30 % of the symbol can be restored. */
@@ -91,7 +91,7 @@ export function integerOption(
 /** Reads the error correction level (any case), default 'M'. */
 export function errorCorrectionOption(options: Record<string, unknown>): QrErrorCorrection {
   const value = options['errorCorrection'];
-  if (value === undefined) return DEFAULTS.qr.errorCorrection;
+  if (value === undefined) return QR_DEFAULTS.errorCorrection;
   // ASCII letters only before upper-casing, so that no other letter folds onto a level.
   const level = typeof value === 'string' && /^[lmqh]$/i.test(value) ? value.toUpperCase() : '';
   if (!LEVELS.includes(level)) fail(INVALID, 'errorCorrection must be one of L, M, Q, H');
@@ -134,8 +134,8 @@ export function resolveImageOptions(input: unknown): ResolvedImageOptions {
   const scale = integerOption(options, 'scale', undefined);
   const size = integerOption(options, 'size', undefined);
   if (scale !== undefined && size !== undefined) fail(INVALID, 'give either scale or size, not both');
-  const dark = parseColour('dark', options['dark'], DEFAULTS.qr.dark);
-  const light = parseColour('light', options['light'], DEFAULTS.qr.light);
+  const dark = parseColour('dark', options['dark'], QR_DEFAULTS.dark);
+  const light = parseColour('light', options['light'], QR_DEFAULTS.light);
   if (dark.a === 0) fail(INVALID, 'dark must not be fully transparent');
   const [hi, lo] = [luminance(dark), luminance(light)].sort((a, b) => b - a) as [number, number];
   if ((hi + 0.05) / (lo + 0.05) < MIN_CONTRAST) {
@@ -143,7 +143,7 @@ export function resolveImageOptions(input: unknown): ResolvedImageOptions {
   }
   return {
     errorCorrection: errorCorrectionOption(options),
-    margin: integerOption(options, 'margin', DEFAULTS.qr.margin),
+    margin: integerOption(options, 'margin', QR_DEFAULTS.margin),
     scale,
     size,
     dark,
@@ -171,7 +171,7 @@ export interface ImageSize {
  */
 export function imageSize(symbolSize: number, options: ResolvedImageOptions): ImageSize {
   const modulesWide = symbolSize + options.margin * 2;
-  const scale = options.size === undefined ? (options.scale ?? DEFAULTS.qr.scale) : undefined;
+  const scale = options.size === undefined ? (options.scale ?? QR_DEFAULTS.scale) : undefined;
   const pixels = options.size ?? modulesWide * (scale as number);
   if (pixels > MAX_IMAGE_PIXELS)
     fail(INVALID, `the image would be ${pixels} px wide; at most ${MAX_IMAGE_PIXELS}`);

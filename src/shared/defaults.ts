@@ -5,10 +5,72 @@
  * @module
  */
 
+/** The OTP core: `hotp`, `totp`, `verifyTotp`, `buildUri`, `generateSecret`. */
+export const OTP_DEFAULTS = /* @__PURE__ */ deepFreeze({
+  /** RFC 6238 §1.2: HMAC-SHA1 unless the Key URI says otherwise. */
+  algorithm: 'SHA1' as const,
+  /** RFC 4226 §5.3: six digits. */
+  digits: 6,
+  /** RFC 6238 §5.2: a 30-second step. */
+  period: 30,
+  /** RFC 6238 §4: T0 = 0 (the Unix epoch), in seconds. */
+  t0: 0,
+  /** Steps accepted either side of now: RFC 6238 §5.2 recommends at most one step of network delay. */
+  window: 1,
+  /** Bytes of a new secret: 160 bits, what RFC 4226 §4 recommends and SHA-1 outputs. */
+  secretBytes: 20,
+});
+
+/** The MFA service, `createMfa`. */
+export const MFA_DEFAULTS = /* @__PURE__ */ deepFreeze({
+  /** How long a pending enrolment can be confirmed: 10 minutes. */
+  pendingTtlMs: 600_000,
+  /** The bound on every store call: 5 seconds. */
+  storeTimeoutMs: 5000,
+  /** Throttling of failed codes, per account. */
+  throttle: {
+    /** Consecutive failures that start a lock. */
+    maxFailures: 5,
+    /** The first lock: 30 seconds, doubling with every lock after. */
+    baseLockMs: 30_000,
+    /** The longest back-off lock: 15 minutes. */
+    maxLockMs: 900_000,
+    /** Consecutive failures (no success between) after which only a recovery code or `reset` unlocks. */
+    maxConsecutiveFailures: 100,
+    /**
+     * The failure budget: at most this many failed codes in a burst, whatever successes come between,
+     * regained one per `failureBudgetRefillMs`. 20 + 8 a day bounds an attacker to 2,940 judged
+     * guesses a year (under 1 % for a ±1 window), however often the real user signs in.
+     */
+    failureBudget: 20,
+    /** How long the failure budget takes to regain one failure: 3 hours. */
+    failureBudgetRefillMs: 10_800_000,
+  },
+  /** Recovery codes issued when MFA is enabled or the codes are regenerated. */
+  recoveryCodes: { count: 10 },
+});
+
+/** The QR renderers of `mfakit/qr`. */
+export const QR_DEFAULTS = /* @__PURE__ */ deepFreeze({
+  /** Error correction 'M': survives smudges, keeps the symbol small. */
+  errorCorrection: 'M' as const,
+  /** Quiet zone in modules around an image (ISO/IEC 18004 asks for 4). */
+  margin: 4,
+  /** Quiet zone in a terminal, where every module is a character. */
+  terminalMargin: 2,
+  /** Pixels per module of an image. */
+  scale: 4,
+  /** Colour of the dark modules. */
+  dark: '#000000',
+  /** Colour of the light modules and the quiet zone. */
+  light: '#ffffff',
+});
+
 /**
  * The default of every option mfakit has: the OTP core's parameters, the MFA policy of `createMfa`
  * (TOTP, throttle and failure budget, enrolment expiry, recovery codes, store timeout) and the QR
- * renderers'. Deeply frozen.
+ * renderers'. Deeply frozen. Each layer reads its own part (`OTP_DEFAULTS`, …), so a bundle of
+ * the OTP core carries only the OTP core's.
  *
  * Why these values: docs/security.md explains each one (RFC 4226 §4 and RFC 6238 §5.2 for the TOTP
  * parameters, NIST SP 800-63B §5.2.2 for throttling).
@@ -20,65 +82,10 @@
  * DEFAULTS.otp.period; // 30
  * ```
  */
-export const DEFAULTS = deepFreeze({
-  /** The OTP core: `hotp`, `totp`, `verifyTotp`, `buildUri`, `generateSecret`. */
-  otp: {
-    /** RFC 6238 §1.2: HMAC-SHA1 unless the Key URI says otherwise. */
-    algorithm: 'SHA1' as const,
-    /** RFC 4226 §5.3: six digits. */
-    digits: 6,
-    /** RFC 6238 §5.2: a 30-second step. */
-    period: 30,
-    /** RFC 6238 §4: T0 = 0 (the Unix epoch), in seconds. */
-    t0: 0,
-    /** Steps accepted either side of now: RFC 6238 §5.2 recommends at most one step of network delay. */
-    window: 1,
-    /** Bytes of a new secret: 160 bits, what RFC 4226 §4 recommends and SHA-1 outputs. */
-    secretBytes: 20,
-  },
-  /** The MFA service, `createMfa`. */
-  mfa: {
-    /** How long a pending enrolment can be confirmed: 10 minutes. */
-    pendingTtlMs: 600_000,
-    /** The bound on every store call: 5 seconds. */
-    storeTimeoutMs: 5000,
-    /** Throttling of failed codes, per account. */
-    throttle: {
-      /** Consecutive failures that start a lock. */
-      maxFailures: 5,
-      /** The first lock: 30 seconds, doubling with every lock after. */
-      baseLockMs: 30_000,
-      /** The longest back-off lock: 15 minutes. */
-      maxLockMs: 900_000,
-      /** Consecutive failures (no success between) after which only a recovery code or `reset` unlocks. */
-      maxConsecutiveFailures: 100,
-      /**
-       * The failure budget: at most this many failed codes in a burst, whatever successes come between,
-       * regained one per `failureBudgetRefillMs`. 20 + 8 a day bounds an attacker to 2,940 judged
-       * guesses a year (under 1 % for a ±1 window), however often the real user signs in.
-       */
-      failureBudget: 20,
-      /** How long the failure budget takes to regain one failure: 3 hours. */
-      failureBudgetRefillMs: 10_800_000,
-    },
-    /** Recovery codes issued when MFA is enabled or the codes are regenerated. */
-    recoveryCodes: { count: 10 },
-  },
-  /** The QR renderers of `mfakit/qr`. */
-  qr: {
-    /** Error correction 'M': survives smudges, keeps the symbol small. */
-    errorCorrection: 'M' as const,
-    /** Quiet zone in modules around an image (ISO/IEC 18004 asks for 4). */
-    margin: 4,
-    /** Quiet zone in a terminal, where every module is a character. */
-    terminalMargin: 2,
-    /** Pixels per module of an image. */
-    scale: 4,
-    /** Colour of the dark modules. */
-    dark: '#000000',
-    /** Colour of the light modules and the quiet zone. */
-    light: '#ffffff',
-  },
+export const DEFAULTS = /* @__PURE__ */ Object.freeze({
+  otp: OTP_DEFAULTS,
+  mfa: MFA_DEFAULTS,
+  qr: QR_DEFAULTS,
 });
 
 type DeepReadonly<T> = { readonly [K in keyof T]: T[K] extends object ? DeepReadonly<T[K]> : T[K] };

@@ -157,7 +157,7 @@ const DAY_MS = 86_400_000;
 export const MAX_IMAGE_PIXELS = 4096;
 
 /** The accepted range `[min, max]` of every numeric option of `createMfa`, by its dotted name. */
-export const POLICY_LIMITS = Object.freeze({
+export const POLICY_LIMITS = /* @__PURE__ */ Object.freeze({
   'totp.period': [1, 3600],
   'totp.digits': [MIN_DIGITS, MAX_DIGITS],
   'totp.window': [0, 10],

@@ -1,5 +1,5 @@
 import { generateSecret } from '../../otp/index.js';
-import { DEFAULTS, MAX_GENERATED_BYTES, MIN_GENERATED_BYTES } from '../../shared/index.js';
+import { MAX_GENERATED_BYTES, MIN_GENERATED_BYTES, OTP_DEFAULTS } from '../../shared/index.js';
 import { expectPositionals, integerArg, JSON_OPTION } from '../args.js';
 import type { Command } from '../command.js';
 import { EXIT } from '../errors.js';
@@ -15,7 +15,7 @@ Prints a new secret from the system's cryptographically secure random generator,
 ready for \`mfakit uri\` or an authenticator app's manual entry.
 
 Options:
-  --bytes N   length of the secret in bytes, ${MIN_GENERATED_BYTES} to ${MAX_GENERATED_BYTES} (default ${DEFAULTS.otp.secretBytes}, i.e. 160 bits as RFC 4226 advises)
+  --bytes N   length of the secret in bytes, ${MIN_GENERATED_BYTES} to ${MAX_GENERATED_BYTES} (default ${OTP_DEFAULTS.secretBytes}, i.e. 160 bits as RFC 4226 advises)
   --json      print {"secret": "...", "bytes": N}
   -h, --help  show this help
 
@@ -25,7 +25,7 @@ Examples:
   options: { bytes: { type: 'string' }, ...JSON_OPTION },
   async run(parsed) {
     expectPositionals('secret', parsed, []);
-    const bytes = integerArg(parsed, 'bytes') ?? DEFAULTS.otp.secretBytes;
+    const bytes = integerArg(parsed, 'bytes') ?? OTP_DEFAULTS.secretBytes;
     const secret = generateSecret({ bytes });
     if (parsed.values['json']) printJson({ secret, bytes });
     else printLine(secret);
