@@ -13,7 +13,8 @@ import { base64 } from '@scure/base';
 import { decodeBase32, encodeBase32 } from '../otp/index.js';
 import { MfaError } from '../shared/index.js';
 import { type GcmBackend, type GcmKey, KEY_BYTES, NONCE_BYTES, platformGcm } from './gcm.js';
-import type { SealedSecret } from './store.js';
+import { keyedHasher, type RecoveryHasher, UNKEYED_HASHER } from './recovery.js';
+import type { MfaRecord, SealedSecret } from './store.js';
 import type { Keyring } from './types.js';
 
 const utf8 = new TextEncoder();
@@ -26,7 +27,18 @@ export interface SecretBox {
   open(userId: string, sealed: SealedSecret): Uint8Array;
   /** True when `sealed` is not under the current key and should be sealed again at its next write. */
   isStale(sealed: SealedSecret): boolean;
+  /** How new recovery codes are hashed: keyed under the current key (unkeyed without a keyring). */
+  readonly recoveryHasher: RecoveryHasher;
+  /**
+   * How a record's recovery codes were hashed. Unkeyed hashes under a keyring are accepted only from
+   * a 0.1 record (format 1) or while `acceptUnsealedSecrets` is set: else a database writer could
+   * plant a code.
+   */
+  recoveryHasherOf(record: Pick<MfaRecord, 'format' | 'recoveryCodeKeyId'>): RecoveryHasher;
 }
+
+const UNKEYED_REFUSED =
+  'Stored recovery codes are not keyed although a keyring is set (keyring.acceptUnsealedSecrets allows it while migrating)';
 
 /**
  * Checks a keyring and returns a box that seals and opens secrets with it; with no keyring, a box
@@ -48,7 +60,19 @@ export function createSecretBox(
   if (typeof current !== 'string' || !keys.has(current)) {
     throw new MfaError('INVALID_OPTION', 'keyring.current must name one of keyring.keys');
   }
+  const hashers = new Map(Object.entries(keyring.keys).map(([id, key]) => [id, keyedHasher(id, key)]));
   return {
+    recoveryHasher: hashers.get(current)!,
+    recoveryHasherOf(record) {
+      const keyId = record.recoveryCodeKeyId ?? null;
+      if (keyId === null) {
+        if (record.format >= 2 && !acceptUnsealed) throw new MfaError('CORRUPT_RECORD', UNKEYED_REFUSED);
+        return UNKEYED_HASHER;
+      }
+      const hasher = hashers.get(keyId);
+      if (hasher === undefined) throw decryptFailed('the key id of its recovery codes is not in the keyring');
+      return hasher;
+    },
     seal(userId, secret) {
       const iv = crypto.getRandomValues(new Uint8Array(NONCE_BYTES));
       const data = keys.get(current)!.seal(iv, utf8.encode(userId), secret);
@@ -80,6 +104,12 @@ export function createSecretBox(
 }
 
 const plainBox: SecretBox = {
+  recoveryHasher: UNKEYED_HASHER,
+  recoveryHasherOf(record) {
+    if ((record.recoveryCodeKeyId ?? null) !== null)
+      throw decryptFailed('its recovery codes are keyed and no keyring was given');
+    return UNKEYED_HASHER;
+  },
   seal: (_userId, secret) => ({ keyId: null, iv: null, data: encodeBase32(secret) }),
   open(_userId, sealed) {
     if (sealed.keyId !== null) throw decryptFailed('it is encrypted and no keyring was given');

@@ -1,13 +1,16 @@
 /**
  * Recovery codes: 80 random bits each, shown once as `XXXX-XXXX-XXXX-XXXX` (Base32), kept only as
- * SHA-256 hashes of the user id and the code. A fast hash suffices because the codes are random, not
- * chosen by people: finding one from its hash means searching 2^80 candidates. The user id in the hash
- * is a salt: it stops one guess from being tried against every account's hashes at once. (NIST SP
- * 800-63B asks for a slow salted KDF below 112 bits; docs/security.md explains why 80 random bits
- * with a per-account salt were judged enough.)
+ * hashes. The inner hash is SHA-256 of the user id and the code (the user id is a salt: one guess
+ * cannot be tried against every account at once). With a keyring, what is stored is an HMAC-SHA-256
+ * of that inner hash under a key derived from a keyring key, so that someone who can write to the
+ * database but does not hold the keyring cannot plant a code of their own; 0.1 stored the inner hash
+ * itself, which an HMAC over it upgrades without knowing the codes. A fast hash suffices because the
+ * codes are random, not chosen by people: finding one from its hash means searching 2^80 candidates.
+ * (NIST SP 800-63B asks for a slow salted KDF below 112 bits; docs/security.md explains why.)
  *
  * @module
  */
+import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { encodeBase32 } from '../otp/index.js';
@@ -18,10 +21,48 @@ const NORMALISED = /^[A-Z2-7]{16}$/;
 const SEPARATORS = /[\s-]+/g;
 const utf8 = new TextEncoder();
 
-/** Freshly generated codes (to show once) and their hashes (to store). */
+/** Freshly generated codes (to show once), their hashes (to store) and the key id they are keyed under. */
 export interface RecoveryCodeSet {
   codes: string[];
   hashes: string[];
+  keyId: string | null;
+}
+
+/** How the hashes of one record's recovery codes are computed. */
+export interface RecoveryHasher {
+  /** The keyring key id the hashes are keyed under, or null for the unkeyed SHA-256 of 0.1 (or no keyring). */
+  readonly keyId: string | null;
+  /** The stored form of a normalised code. */
+  hash(userId: string, normalised: string): string;
+  /** Keys an unkeyed (0.1) stored hash under this hasher's key. */
+  upgrade(unkeyed: string): string;
+}
+
+/** The unkeyed hashing of 0.1, and of a service without a keyring. */
+export const UNKEYED_HASHER: RecoveryHasher = Object.freeze({
+  keyId: null,
+  hash: hashRecoveryCode,
+  upgrade: (unkeyed: string) => unkeyed,
+});
+
+const HASH_KEY_LABEL = utf8.encode('mfakit recovery-code hash key v1');
+
+/**
+ * The keyed hashing under one keyring key: an HMAC-SHA-256 key derived from it (HMAC as a PRF, so
+ * the AES key itself is never used for anything but AES), and HMAC-SHA-256 over the unkeyed hash.
+ *
+ * @param keyId - the keyring key id
+ * @param keyringKey - that key's 32 bytes
+ * @returns the hasher
+ */
+export function keyedHasher(keyId: string, keyringKey: Uint8Array): RecoveryHasher {
+  const hashKey = hmac(sha256, keyringKey, HASH_KEY_LABEL);
+  const upgrade = (unkeyed: string): string => bytesToHex(hmac(sha256, hashKey, utf8.encode(unkeyed)));
+  return Object.freeze({
+    keyId,
+    hash: (userId: string, normalised: string) => upgrade(hashRecoveryCode(userId, normalised)),
+    upgrade,
+  });
 }
 
 /**
@@ -29,17 +70,22 @@ export interface RecoveryCodeSet {
  *
  * @param userId - the account (salts the hashes)
  * @param count - how many
- * @returns the codes as shown to the user and their hashes
+ * @param hasher - how their hashes are stored
+ * @returns the codes as shown to the user, their hashes and the key id
  */
-export function generateRecoveryCodes(userId: string, count: number): RecoveryCodeSet {
+export function generateRecoveryCodes(
+  userId: string,
+  count: number,
+  hasher: RecoveryHasher,
+): RecoveryCodeSet {
   const codes: string[] = [];
   const hashes: string[] = [];
   for (let i = 0; i < count; i++) {
     const text = encodeBase32(crypto.getRandomValues(new Uint8Array(CODE_BYTES)));
     codes.push(text.match(/.{4}/g)!.join('-'));
-    hashes.push(hashRecoveryCode(userId, text));
+    hashes.push(hasher.hash(userId, text));
   }
-  return { codes, hashes };
+  return { codes, hashes, keyId: hasher.keyId };
 }
 
 /**
@@ -56,18 +102,29 @@ export function normaliseRecoveryCode(input: string): string | null {
 }
 
 /**
- * Finds which stored hash a typed code matches. Every stored hash is compared in full, in constant
- * time, whatever matches, so timing reveals neither the match nor its position.
+ * The stored form of what the user typed, to look up among a record's hashes; null when it cannot be
+ * a recovery code.
  *
  * @param userId - the account
  * @param input - what the user typed
+ * @param hasher - the record's hasher
+ * @returns the hash to look for, or null
+ */
+export function recoveryCodeCandidate(userId: string, input: string, hasher: RecoveryHasher): string | null {
+  const normalised = normaliseRecoveryCode(input);
+  return normalised === null ? null : hasher.hash(userId, normalised);
+}
+
+/**
+ * Finds which stored hash a candidate matches. Every stored hash is compared in full, in constant
+ * time, whatever matches, so timing reveals neither the match nor its position.
+ *
+ * @param candidate - from {@link recoveryCodeCandidate}
  * @param hashes - the stored hashes
  * @returns the index of the matching hash, or -1
  */
-export function findRecoveryCode(userId: string, input: string, hashes: readonly string[]): number {
-  const normalised = normaliseRecoveryCode(input);
-  if (normalised === null) return -1;
-  const candidate = hashRecoveryCode(userId, normalised);
+export function findRecoveryCode(candidate: string | null, hashes: readonly string[]): number {
+  if (candidate === null) return -1;
   let found = -1;
   for (let i = 0; i < hashes.length; i++) {
     if (equalConstantTime(candidate, hashes[i]!) && found === -1) found = i;

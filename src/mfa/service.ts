@@ -8,7 +8,7 @@
  */
 import { buildUri, checkLabelPart, decodeBase32, generateSecret } from '../otp/index.js';
 import { checkCodeArgument, checkUserId, fail } from '../shared/index.js';
-import { createSecretBox } from './crypto.js';
+import { createSecretBox, type SecretBox } from './crypto.js';
 import { type GuardedStore, guardStore } from './guarded-store.js';
 import {
   type DecideContext,
@@ -120,7 +120,7 @@ export function createMfa(options: MfaOptions): Mfa {
     async confirmEnable(userId, code) {
       checkUserId(userId);
       checkCodeArgument(code);
-      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
+      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount, box.recoveryHasher);
       return decide(userId, (record, ctx) => decideConfirmEnable(record, { code, recovery }, ctx));
     },
     async importEnrolment(userId, importOptions) {
@@ -133,7 +133,7 @@ export function createMfa(options: MfaOptions): Mfa {
       } finally {
         secret.fill(0);
       }
-      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
+      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount, box.recoveryHasher);
       return decide(userId, (record, ctx) =>
         decideImport(record, { secret: sealed, accountName, lastUsedStep, recovery }, ctx),
       );
@@ -160,7 +160,7 @@ export function createMfa(options: MfaOptions): Mfa {
     async regenerateRecoveryCodes(userId, code) {
       checkUserId(userId);
       checkCodeArgument(code);
-      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount);
+      const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount, box.recoveryHasher);
       return decide(userId, (record, ctx) => decideRegenerate(record, { code, recovery }, ctx));
     },
     async reset(userId) {
@@ -199,12 +199,19 @@ async function commit<Result>(
     let decision: Decision<Result>;
     let next: MfaRecord | null;
     try {
-      decision = transition(record, { userId, now: now(), policy, openSecret });
+      decision = transition(record, {
+        userId,
+        now: now(),
+        policy,
+        openSecret,
+        recoveryHasherOf: box.recoveryHasherOf,
+      });
       next = decision.next;
       // Key rotation: a secret under an old key (or none) is sealed under the current key as it is written.
       if (next !== null && next.secret !== null && box.isStale(next.secret)) {
         next = { ...next, secret: box.seal(userId, openSecret(next.secret)) };
       }
+      if (next !== null && record !== null) next = keyRecoveryCodes(box, record, next);
       // A record's first version is random, so that a write delayed from before a deleteUser can
       // never land on the record created after it.
       if (next !== null && record === null) next = { ...next, version: randomFirstVersion() };
@@ -222,4 +229,25 @@ async function commit<Result>(
 function randomFirstVersion(): number {
   const [high, low] = crypto.getRandomValues(new Uint32Array(2)) as unknown as [number, number];
   return (high & 0xffff) * 2 ** 32 + low + 1;
+}
+
+/**
+ * Keys a record's unkeyed (0.1) recovery-code hashes under the current key as it is written, once
+ * the box has accepted them (a format-1 record, or while migrating). Hashes under an older key stay
+ * as they are: a hash cannot be re-keyed without its code, so that key must stay in the keyring
+ * until the codes are regenerated.
+ */
+function keyRecoveryCodes(box: SecretBox, read: MfaRecord, next: MfaRecord): MfaRecord {
+  const hasher = box.recoveryHasher;
+  const spent = next.spentRecoveryCodeHashes ?? [];
+  if (hasher.keyId === null || (next.recoveryCodeKeyId ?? null) !== null) return next;
+  if (next.recoveryCodeHashes.length === 0 && spent.length === 0) return next;
+  // The unkeyed hashes come from the record read: throws unless the box accepts them from it.
+  box.recoveryHasherOf(read);
+  return {
+    ...next,
+    recoveryCodeHashes: next.recoveryCodeHashes.map(hasher.upgrade),
+    spentRecoveryCodeHashes: spent.map(hasher.upgrade),
+    recoveryCodeKeyId: hasher.keyId,
+  };
 }

@@ -87,6 +87,11 @@ export interface MfaRecord {
    * that a used code submitted again reads as a replay, not a guess.
    */
   spentRecoveryCodeHashes?: string[];
+  /**
+   * The keyring key id the recovery-code hashes are keyed under (HMAC), or null (absent in format 1)
+   * for the unkeyed SHA-256 of 0.1 and of a service without a keyring.
+   */
+  recoveryCodeKeyId?: string | null;
   /** When the record was last written. */
   updatedAt: number;
 }

@@ -6,9 +6,12 @@ import {
   findRecoveryCode,
   generateRecoveryCodes,
   hashRecoveryCode,
+  keyedHasher,
   normaliseRecoveryCode,
+  recoveryCodeCandidate,
+  UNKEYED_HASHER,
 } from '../../src/mfa/recovery.js';
-import { enabled, newUser, setup } from './helpers.js';
+import { enabled, expectMfaError, newUser, setup, testKeyring } from './helpers.js';
 
 describe('recovery codes', () => {
   it('confirmEnable issues 10 distinct XXXX-XXXX-XXXX-XXXX Base32 codes (80 bits each)', async () => {
@@ -20,16 +23,19 @@ describe('recovery codes', () => {
       expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
   });
 
-  it('are stored only as salted SHA-256 hashes', async () => {
+  it('are stored only as hashes keyed under the keyring (HMAC over the salted SHA-256)', async () => {
     const f = setup();
     const userId = newUser();
     const { recoveryCodes } = await enabled(f, userId);
     const record = (await f.store.get(userId))!;
     const json = JSON.stringify(record);
+    expect(record.recoveryCodeKeyId).toBe('k1');
+    const keyed = keyedHasher('k1', testKeyring().keys['k1']!);
     for (const code of recoveryCodes) {
       expect(json).not.toContain(code);
       expect(json).not.toContain(code.replaceAll('-', ''));
-      expect(record.recoveryCodeHashes).toContain(hashRecoveryCode(userId, code.replaceAll('-', '')));
+      expect(json).not.toContain(hashRecoveryCode(userId, code.replaceAll('-', '')));
+      expect(record.recoveryCodeHashes).toContain(keyed.hash(userId, code.replaceAll('-', '')));
     }
     // The user id salts the hash: the same code hashes differently for another account.
     expect(hashRecoveryCode('a', 'ABCDEFGHIJKLMNOP')).not.toBe(hashRecoveryCode('b', 'ABCDEFGHIJKLMNOP'));
@@ -108,11 +114,60 @@ describe('recovery codes', () => {
     expect(normaliseRecoveryCode('ABCD-EFGH-IJKL-MN01')).toBeNull(); // 0 and 1 are not Base32
     expect(normaliseRecoveryCode('ABCD-EFGH-IJKL')).toBeNull();
     expect(normaliseRecoveryCode('A'.repeat(100))).toBeNull();
-    const { codes, hashes } = generateRecoveryCodes('u', 10);
-    expect(findRecoveryCode('u', codes[7]!, hashes)).toBe(7);
-    expect(findRecoveryCode('v', codes[7]!, hashes)).toBe(-1);
+    const { codes, hashes } = generateRecoveryCodes('u', 10, UNKEYED_HASHER);
+    expect(findRecoveryCode(recoveryCodeCandidate('u', codes[7]!, UNKEYED_HASHER), hashes)).toBe(7);
+    expect(findRecoveryCode(recoveryCodeCandidate('v', codes[7]!, UNKEYED_HASHER), hashes)).toBe(-1);
+    expect(findRecoveryCode(recoveryCodeCandidate('u', 'not a code', UNKEYED_HASHER), hashes)).toBe(-1);
     expect(equalConstantTime('abc', 'abc')).toBe(true);
     expect(equalConstantTime('abc', 'abd')).toBe(false);
     expect(equalConstantTime('abc', 'ab')).toBe(false);
+  });
+});
+
+describe('recovery-code hashes a database writer cannot plant', () => {
+  it('a hash planted without the keyring does not verify; a keyed one does', async () => {
+    const f = setup();
+    const userId = newUser();
+    await enabled(f, userId);
+    const record = (await f.store.get(userId))!;
+    const planted = 'PLNT-PLNT-PLNT-PLNT';
+    const unkeyed = hashRecoveryCode(userId, 'PLNTPLNTPLNTPLNT');
+    await f.store.compareAndSet(userId, record.version, {
+      ...record,
+      version: record.version + 1,
+      recoveryCodeHashes: [...record.recoveryCodeHashes, unkeyed],
+    });
+    expect(await f.mfa.useRecoveryCode(userId, planted)).toMatchObject({ ok: false, reason: 'invalid' });
+    // Unkeyed hashes claimed by a format-2 record (the writer drops the key id) are refused outright.
+    const again = (await f.store.get(userId))!;
+    await f.store.compareAndSet(userId, again.version, {
+      ...again,
+      version: again.version + 1,
+      recoveryCodeKeyId: null,
+      recoveryCodeHashes: [unkeyed],
+    });
+    await expectMfaError(f.mfa.useRecoveryCode(userId, planted), 'CORRUPT_RECORD');
+  });
+
+  it("a 0.1 record's unkeyed hashes keep working and are keyed at its next write", async () => {
+    const f = setup();
+    const userId = newUser();
+    const { recoveryCodes } = await enabled(f, userId);
+    const record = (await f.store.get(userId))!;
+    // What 0.1 wrote: format 1, unkeyed SHA-256 hashes, no key id, no spent list, no budget.
+    const { recoveryCodeKeyId: _k, spentRecoveryCodeHashes: _s, failureBudgetClearsAt: _b, ...v01 } = record;
+    const legacy = { ...v01, format: 1, version: record.version + 1 };
+    legacy.recoveryCodeHashes = recoveryCodes.map((code) =>
+      hashRecoveryCode(userId, code.replaceAll('-', '')),
+    );
+    await f.store.compareAndSet(userId, record.version, legacy);
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toEqual({ ok: true, remaining: 9 });
+    const upgraded = (await f.store.get(userId))!;
+    expect(upgraded.format).toBe(2);
+    expect(upgraded.recoveryCodeKeyId).toBe('k1');
+    const keyed = keyedHasher('k1', testKeyring().keys['k1']!);
+    expect(upgraded.recoveryCodeHashes).toEqual(legacy.recoveryCodeHashes.slice(1).map(keyed.upgrade));
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[1]!)).toEqual({ ok: true, remaining: 8 });
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toMatchObject({ reason: 'replayed' });
   });
 });

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { RecoveryHasher } from '../recovery.js';
 import type { MfaRecord, SealedSecret } from '../store.js';
 import type { MfaEvent, MfaPolicy } from '../types.js';
 
@@ -18,6 +19,8 @@ export interface DecideContext {
   policy: MfaPolicy;
   /** Opens the record's sealed secret (wiped by the service after the decision); throws MfaError DECRYPT_FAILED. */
   openSecret: (sealed: SealedSecret) => Uint8Array;
+  /** How the record's recovery codes are hashed; throws MfaError when its hashes cannot be trusted. */
+  recoveryHasherOf: (record: MfaRecord) => RecoveryHasher;
 }
 
 /** A transition's outcome: the record to write (null: write nothing), the caller's result, the events. */

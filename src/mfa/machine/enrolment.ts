@@ -89,6 +89,7 @@ export function decideConfirmEnable(
           lastUsedStep: proof.step,
           recoveryCodeHashes: action.recovery.hashes,
           spentRecoveryCodeHashes: [],
+          recoveryCodeKeyId: action.recovery.keyId,
         },
         ctx.now,
       ),
@@ -155,6 +156,7 @@ export function decideImport(
       lastUsedStep: higherStep(record?.lastUsedStep ?? null, action.lastUsedStep),
       recoveryCodeHashes: action.recovery.hashes,
       spentRecoveryCodeHashes: [],
+      recoveryCodeKeyId: action.recovery.keyId,
     },
     ctx.now,
   );

@@ -66,6 +66,7 @@ export function decideRegenerate(
           ...acceptedProofFields(record, proof),
           recoveryCodeHashes: action.recovery.hashes,
           spentRecoveryCodeHashes: [],
+          recoveryCodeKeyId: action.recovery.keyId,
         },
         ctx.now,
       ),

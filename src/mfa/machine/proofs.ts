@@ -7,7 +7,7 @@
  */
 import { verifyTotp } from '../../otp/index.js';
 import { MAX_CODE_INPUT } from '../../shared/index.js';
-import { findRecoveryCode } from '../recovery.js';
+import { findRecoveryCode, recoveryCodeCandidate } from '../recovery.js';
 import type { MfaRecord } from '../store.js';
 import { CLEAR_THROTTLE } from '../throttle.js';
 import type { DecideContext } from './decision.js';
@@ -78,8 +78,9 @@ export function checkRecoveryCode(
   ctx: DecideContext,
 ): ProofCheck<RecoveryCodeProof> {
   if (input.length > MAX_CODE_INPUT) return INVALID;
-  const index = findRecoveryCode(ctx.userId, input, record.recoveryCodeHashes);
-  const spent = findRecoveryCode(ctx.userId, input, record.spentRecoveryCodeHashes ?? []);
+  const candidate = recoveryCodeCandidate(ctx.userId, input, ctx.recoveryHasherOf(record));
+  const index = findRecoveryCode(candidate, record.recoveryCodeHashes);
+  const spent = findRecoveryCode(candidate, record.spentRecoveryCodeHashes ?? []);
   if (index !== -1) return { kind: 'ok', method: 'recovery_code', index };
   return spent === -1 ? INVALID : { kind: 'replayed' };
 }

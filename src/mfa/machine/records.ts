@@ -61,6 +61,7 @@ export const DISABLED_FIELDS = Object.freeze({
   enabledAt: null,
   recoveryCodeHashes: NO_HASHES,
   spentRecoveryCodeHashes: NO_HASHES,
+  recoveryCodeKeyId: null,
 });
 
 /**
