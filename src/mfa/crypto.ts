@@ -15,7 +15,7 @@ import { MfaError } from '../shared/index.js';
 import { type GcmBackend, type GcmKey, KEY_BYTES, NONCE_BYTES, platformGcm } from './gcm.js';
 import { keyedHasher, type RecoveryHasher, UNKEYED_HASHER } from './recovery.js';
 import type { MfaRecord, SealedSecret } from './store.js';
-import type { Keyring } from './types.js';
+import type { Keyring } from './types/index.js';
 
 const utf8 = new TextEncoder();
 

@@ -7,4 +7,4 @@
 export { normaliseRecoveryCode } from './recovery.js';
 export { createMfa } from './service.js';
 export { type MfaRecord, type MfaState, type MfaStore, RECORD_FORMAT, type SealedSecret } from './store.js';
-export type * from './types.js';
+export type * from './types/index.js';

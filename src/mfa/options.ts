@@ -20,7 +20,7 @@ import {
   OTP_DEFAULTS,
   POLICY_LIMITS,
 } from '../shared/index.js';
-import type { MfaOptions, MfaPolicy } from './types.js';
+import type { MfaOptions, MfaPolicy } from './types/index.js';
 
 type LimitName = keyof typeof POLICY_LIMITS;
 

@@ -27,7 +27,7 @@ import {
 import { checkImportOptions, readClock, resolvePolicy } from './options.js';
 import { generateRecoveryCodes } from './recovery.js';
 import type { MfaRecord } from './store.js';
-import type { Mfa, MfaEvent, MfaOptions, MfaPolicy } from './types.js';
+import type { Mfa, MfaEvent, MfaOptions, MfaPolicy } from './types/index.js';
 
 // Each lost race means another request's write landed, so a request only loses as many times as
 // there are writers ahead of it; with the default throttle a burst stops writing after five
@@ -88,6 +88,15 @@ export function createMfa(options: MfaOptions): Mfa {
     transition: (record: MfaRecord | null, ctx: DecideContext) => Decision<Result>,
   ): Promise<Result> => commit(store, userId, policy, now, box, emit, transition);
 
+  /** A method that takes a code: both arguments checked, then one decision. */
+  const takingCode =
+    <Result>(transition: (record: MfaRecord | null, code: string, ctx: DecideContext) => Decision<Result>) =>
+    async (userId: string, code: string): Promise<Result> => {
+      checkUserId(userId);
+      checkCodeArgument(code);
+      return decide(userId, (record, ctx) => transition(record, code, ctx));
+    };
+
   return {
     async status(userId) {
       checkUserId(userId);
@@ -142,21 +151,9 @@ export function createMfa(options: MfaOptions): Mfa {
       checkUserId(userId);
       return decide(userId, decideCancelEnable);
     },
-    async verify(userId, code) {
-      checkUserId(userId);
-      checkCodeArgument(code);
-      return decide(userId, (record, ctx) => decideVerify(record, code, ctx));
-    },
-    async useRecoveryCode(userId, code) {
-      checkUserId(userId);
-      checkCodeArgument(code);
-      return decide(userId, (record, ctx) => decideUseRecoveryCode(record, code, ctx));
-    },
-    async disable(userId, code) {
-      checkUserId(userId);
-      checkCodeArgument(code);
-      return decide(userId, (record, ctx) => decideDisable(record, code, ctx));
-    },
+    verify: takingCode(decideVerify),
+    useRecoveryCode: takingCode(decideUseRecoveryCode),
+    disable: takingCode(decideDisable),
     async regenerateRecoveryCodes(userId, code) {
       checkUserId(userId);
       checkCodeArgument(code);

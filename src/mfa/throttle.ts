@@ -18,7 +18,7 @@
  * @module
  */
 import type { MfaRecord } from './store.js';
-import type { MfaPolicy } from './types.js';
+import type { MfaPolicy } from './types/index.js';
 
 /** The throttle fields of a record. */
 export type ThrottleFields = Pick<

@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import { createMfa } from '../../src/mfa/service.js';
 import type { MfaStore } from '../../src/mfa/store.js';
-import type { Keyring, Mfa, MfaEvent, MfaOptions } from '../../src/mfa/types.js';
+import type { Keyring, Mfa, MfaEvent, MfaOptions } from '../../src/mfa/types/index.js';
 import { totp } from '../../src/otp/index.js';
 import { MfaError } from '../../src/shared/index.js';
 import { memoryStore } from '../../src/stores/memory.js';

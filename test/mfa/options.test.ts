@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../src/mfa/options.js';
 import { createMfa } from '../../src/mfa/service.js';
-import type { MfaOptions } from '../../src/mfa/types.js';
+import type { MfaOptions } from '../../src/mfa/types/index.js';
 import { buildUri } from '../../src/otp/index.js';
 import { DEFAULTS, MAX_LABEL_PART } from '../../src/shared/index.js';
 import { memoryStore } from '../../src/stores/memory.js';

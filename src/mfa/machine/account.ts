@@ -5,7 +5,7 @@
  */
 import type { MfaRecord } from '../store.js';
 import { CLEAR_THROTTLE, isLockedUntilReset, lockRemainingMs } from '../throttle.js';
-import type { MfaStatus, ResetResult } from '../types.js';
+import type { MfaStatus, ResetResult } from '../types/index.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
 import { DISABLED_FIELDS, effectiveState, nextRecord } from './records.js';
 

@@ -9,7 +9,7 @@
  */
 import type { RecoveryHasher } from '../recovery.js';
 import type { MfaRecord, SealedSecret } from '../store.js';
-import type { MfaEvent, MfaPolicy } from '../types.js';
+import type { MfaEvent, MfaPolicy } from '../types/index.js';
 
 /** What a transition reads besides the record and the action. */
 export interface DecideContext {

@@ -9,10 +9,10 @@ import { fail } from '../../shared/index.js';
 import type { RecoveryCodeSet } from '../recovery.js';
 import type { MfaRecord, SealedSecret } from '../store.js';
 import { CLEAR_THROTTLE } from '../throttle.js';
-import type { CancelResult, ConfirmResult, ImportResult } from '../types.js';
+import type { CancelResult, ConfirmResult, ImportResult } from '../types/index.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
 import { checkTotp } from './proofs.js';
-import { blankRecord, DISABLED_FIELDS, effectiveState, nextRecord } from './records.js';
+import { blankRecord, DISABLED_FIELDS, effectiveState, nextRecord, recoveryCodeFields } from './records.js';
 import { judgeCode, plainRefusal } from './refusals.js';
 
 const ALREADY_ENABLED = 'MFA is already enabled for this account; disable it first';
@@ -87,9 +87,7 @@ export function decideConfirmEnable(
           pendingExpiresAt: null,
           enabledAt: ctx.now,
           lastUsedStep: proof.step,
-          recoveryCodeHashes: action.recovery.hashes,
-          spentRecoveryCodeHashes: [],
-          recoveryCodeKeyId: action.recovery.keyId,
+          ...recoveryCodeFields(action.recovery),
         },
         ctx.now,
       ),
@@ -154,9 +152,7 @@ export function decideImport(
       enabledAt: ctx.now,
       // The higher floor stands: the step `disable` kept for this account, or the old system's.
       lastUsedStep: higherStep(record?.lastUsedStep ?? null, action.lastUsedStep),
-      recoveryCodeHashes: action.recovery.hashes,
-      spentRecoveryCodeHashes: [],
-      recoveryCodeKeyId: action.recovery.keyId,
+      ...recoveryCodeFields(action.recovery),
     },
     ctx.now,
   );

@@ -6,10 +6,10 @@
  */
 import type { RecoveryCodeSet } from '../recovery.js';
 import type { MfaRecord } from '../store.js';
-import type { DisableResult, RegenerateResult } from '../types.js';
+import type { DisableResult, RegenerateResult } from '../types/index.js';
 import type { DecideContext, Decision } from './decision.js';
 import { acceptedProofFields, checkProof, looksLikeTotp } from './proofs.js';
-import { DISABLED_FIELDS, isEnabled, nextRecord } from './records.js';
+import { DISABLED_FIELDS, isEnabled, nextRecord, recoveryCodeFields } from './records.js';
 import { judgeCode, plainRefusal } from './refusals.js';
 
 /**
@@ -64,9 +64,7 @@ export function decideRegenerate(
         record,
         {
           ...acceptedProofFields(record, proof),
-          recoveryCodeHashes: action.recovery.hashes,
-          spentRecoveryCodeHashes: [],
-          recoveryCodeKeyId: action.recovery.keyId,
+          ...recoveryCodeFields(action.recovery),
         },
         ctx.now,
       ),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { RecoveryCodeSet } from '../recovery.js';
 import { type MfaRecord, type MfaState, RECORD_FORMAT } from '../store.js';
 import { CLEAR_THROTTLE } from '../throttle.js';
 
@@ -74,4 +75,18 @@ export const DISABLED_FIELDS = Object.freeze({
  */
 export function nextRecord(record: MfaRecord, changes: Partial<MfaRecord>, now: number): MfaRecord {
   return { ...record, ...changes, format: RECORD_FORMAT, version: record.version + 1, updatedAt: now };
+}
+
+/**
+ * The fields of a fresh set of recovery codes: their hashes, none spent, the key they are keyed under.
+ *
+ * @param recovery - the new set
+ * @returns the fields
+ */
+export function recoveryCodeFields(recovery: RecoveryCodeSet): Partial<MfaRecord> {
+  return {
+    recoveryCodeHashes: recovery.hashes,
+    spentRecoveryCodeHashes: [],
+    recoveryCodeKeyId: recovery.keyId,
+  };
 }

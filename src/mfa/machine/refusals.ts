@@ -7,7 +7,7 @@
  */
 import type { MfaRecord } from '../store.js';
 import { budgetRemainingMs, isLockedUntilReset, lockRemainingMs, registerFailure } from '../throttle.js';
-import type { CodeAction, MfaEvent, Refusal, VerifyFailedReason } from '../types.js';
+import type { CodeAction, MfaEvent, Refusal, VerifyFailedReason } from '../types/index.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
 import type { AcceptedProof, ProofCheck } from './proofs.js';
 import { blankRecord, nextRecord } from './records.js';

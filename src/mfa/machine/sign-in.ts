@@ -11,7 +11,7 @@
  * @module
  */
 import type { MfaRecord } from '../store.js';
-import type { RecoveryResult, VerifyResult } from '../types.js';
+import type { RecoveryResult, VerifyResult } from '../types/index.js';
 import type { DecideContext, Decision } from './decision.js';
 import { acceptedProofFields, checkRecoveryCode, checkTotp } from './proofs.js';
 import { isEnabled, nextRecord } from './records.js';

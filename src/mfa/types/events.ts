@@ -1,0 +1,139 @@
+/**
+ * The audit events reported through `onEvent`: never a secret or a code, safe to log as JSON.
+ *
+ * @module
+ */
+import type { MfaState } from '../store.js';
+import type { VerifyFailedReason } from './results.js';
+
+/** How a second factor was proven. */
+export type ProofMethod = 'totp' | 'recovery_code';
+
+/** The actions that take a code, as named in 'verify_failed' events. */
+export type CodeAction =
+  | 'confirmEnable'
+  | 'verify'
+  | 'useRecoveryCode'
+  | 'disable'
+  | 'regenerateRecoveryCodes';
+
+/** What every {@link MfaEvent} carries. */
+export interface MfaEventBase {
+  /** The account. */
+  userId: string;
+  /** When the decision was made (ms since the epoch). */
+  at: number;
+}
+
+/**
+ * What happened, reported through `onEvent` after it was stored. Never contains a secret or a code:
+ * safe to log as JSON.
+ */
+export type MfaEvent =
+  | EnableStartedEvent
+  | EnabledEvent
+  | EnableCancelledEvent
+  | EnrolmentImportedEvent
+  | VerifiedEvent
+  | VerifyFailedEvent
+  | LockedEvent
+  | RecoveryCodeUsedEvent
+  | RecoveryCodesRegeneratedEvent
+  | DisabledEvent
+  | ResetEvent;
+
+/** An enrolment started (beginEnable). */
+export interface EnableStartedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'enable_started';
+  /** When the enrolment stops being confirmable. */
+  expiresAt: number;
+}
+
+/** MFA was enabled (confirmEnable succeeded). */
+export interface EnabledEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'enabled';
+  /** How many recovery codes were issued. */
+  recoveryCodes: number;
+}
+
+/** A pending enrolment was cancelled. */
+export interface EnableCancelledEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'enable_cancelled';
+}
+
+/** MFA was enabled with an imported secret (importEnrolment). */
+export interface EnrolmentImportedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'enrolment_imported';
+  /** How many recovery codes were issued. */
+  recoveryCodes: number;
+}
+
+/** A TOTP was accepted at sign-in. */
+export interface VerifiedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'verified';
+  /** How the factor was proven. */
+  method: 'totp';
+}
+
+/** A code was refused, by any action that takes one. */
+export interface VerifyFailedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'verify_failed';
+  /** The action that refused it. */
+  action: CodeAction;
+  /** Why it was refused. */
+  reason: VerifyFailedReason;
+  /** Consecutive failures counted so far (after this one, when it counted). */
+  failedAttempts: number;
+}
+
+/** A failure locked the account. */
+export interface LockedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'locked';
+  /** When the lock ends, or null when it lasts until an administrator's reset. */
+  lockedUntil: number | null;
+  /** The lock's length, or null when it lasts until an administrator's reset. */
+  retryAfterMs: number | null;
+  /** Consecutive locks since the last success, this one included. */
+  lockouts: number;
+}
+
+/** A recovery code was used to sign in. */
+export interface RecoveryCodeUsedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'recovery_code_used';
+  /** Unused recovery codes left. */
+  remaining: number;
+}
+
+/** The recovery codes were replaced. */
+export interface RecoveryCodesRegeneratedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'recovery_codes_regenerated';
+  /** How many new codes were issued. */
+  count: number;
+  /** How the user proved the factor. */
+  method: ProofMethod;
+}
+
+/** MFA was disabled by its user. */
+export interface DisabledEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'disabled';
+  /** How the user proved the factor. */
+  method: ProofMethod;
+}
+
+/** An administrator reset the account's MFA. */
+export interface ResetEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'reset';
+  /** The state before the reset. */
+  previousState: MfaState;
+}
