@@ -8,7 +8,7 @@
 /** The OTP core: `hotp`, `totp`, `verifyTotp`, `buildUri`, `generateSecret`. */
 export const OTP_DEFAULTS = /* @__PURE__ */ deepFreeze({
   /** RFC 6238 §1.2: HMAC-SHA1 unless the Key URI says otherwise. */
-  algorithm: 'SHA1' as const,
+  algorithm: 'SHA1',
   /** RFC 4226 §5.3: six digits. */
   digits: 6,
   /** RFC 6238 §5.2: a 30-second step. */
@@ -19,7 +19,7 @@ export const OTP_DEFAULTS = /* @__PURE__ */ deepFreeze({
   window: 1,
   /** Bytes of a new secret: 160 bits, what RFC 4226 §4 recommends and SHA-1 outputs. */
   secretBytes: 20,
-});
+} as const);
 
 /** The MFA service, `createMfa`. */
 export const MFA_DEFAULTS = /* @__PURE__ */ deepFreeze({
@@ -48,12 +48,12 @@ export const MFA_DEFAULTS = /* @__PURE__ */ deepFreeze({
   },
   /** Recovery codes issued when MFA is enabled or the codes are regenerated. */
   recoveryCodes: { count: 10 },
-});
+} as const);
 
 /** The QR renderers of `mfakit/qr`. */
 export const QR_DEFAULTS = /* @__PURE__ */ deepFreeze({
   /** Error correction 'M': survives smudges, keeps the symbol small. */
-  errorCorrection: 'M' as const,
+  errorCorrection: 'M',
   /** Quiet zone in modules around an image (ISO/IEC 18004 asks for 4). */
   margin: 4,
   /** Quiet zone in a terminal, where every module is a character. */
@@ -64,7 +64,7 @@ export const QR_DEFAULTS = /* @__PURE__ */ deepFreeze({
   dark: '#000000',
   /** Colour of the light modules and the quiet zone. */
   light: '#ffffff',
-});
+} as const);
 
 /**
  * The default of every option mfakit has: the OTP core's parameters, the MFA policy of `createMfa`
@@ -88,11 +88,10 @@ export const DEFAULTS = /* @__PURE__ */ Object.freeze({
   qr: QR_DEFAULTS,
 });
 
-type DeepReadonly<T> = { readonly [K in keyof T]: T[K] extends object ? DeepReadonly<T[K]> : T[K] };
-
-function deepFreeze<T extends object>(value: T): DeepReadonly<T> {
+/** Freezes an object and every object in it; `as const` at the call site makes the type read-only too. */
+function deepFreeze<T extends object>(value: T): T {
   for (const child of Object.values(value)) {
     if (typeof child === 'object' && child !== null) deepFreeze(child);
   }
-  return Object.freeze(value) as DeepReadonly<T>;
+  return Object.freeze(value);
 }
