@@ -98,13 +98,13 @@ export function refusalReply(refusal: Refusal<string>, step: CodeStep): HttpRepl
       };
     case 'locked':
       if (!retry) {
-        // No retryAfterMs: the account used up its failure budget (100 in a row by default) and stays
-        // locked until an administrator's reset. Waiting will not help, so say who can.
+        // No retryAfterMs: the hard stop (100 failures in a row by default) holds TOTP codes until a
+        // recovery code is accepted or an administrator resets the account. Waiting will not help.
         return {
           status: 403,
           body: {
             error: 'locked_until_reset',
-            message: 'This account is locked after too many attempts. Contact support.',
+            message: 'Too many wrong codes: sign in with a recovery code, or contact support.',
           },
         };
       }

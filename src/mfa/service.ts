@@ -100,7 +100,7 @@ export function createMfa(options: MfaOptions): Mfa {
   return {
     async status(userId) {
       checkUserId(userId);
-      return statusOf(await store.get(userId), now());
+      return statusOf(await store.get(userId), now(), policy);
     },
     async beginEnable(userId, enableOptions = {}) {
       checkUserId(userId);

@@ -39,7 +39,7 @@ export const MFA_DEFAULTS = /* @__PURE__ */ deepFreeze({
     maxConsecutiveFailures: 100,
     /**
      * The failure budget: at most this many failed codes in a burst, whatever successes come between,
-     * regained one per `failureBudgetRefillMs`. 20 + 8 a day bounds an attacker to 2,940 judged
+     * regained one per `failureBudgetRefillMs`. 20 + 8 a day bounds an attacker to at most 2,940 judged
      * guesses a year (under 1 % for a ±1 window), however often the real user signs in.
      */
     failureBudget: 20,

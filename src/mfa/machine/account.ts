@@ -4,8 +4,8 @@
  * @module
  */
 import type { MfaRecord } from '../store.js';
-import { CLEAR_THROTTLE, isLockedUntilReset, lockRemainingMs } from '../throttle.js';
-import type { MfaStatus, ResetResult } from '../types/index.js';
+import { budgetRemainingMs, CLEAR_THROTTLE, isLockedUntilReset, lockRemainingMs } from '../throttle.js';
+import type { MfaPolicy, MfaStatus, ResetResult } from '../types/index.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
 import { DISABLED_FIELDS, effectiveState, nextRecord } from './records.js';
 
@@ -14,17 +14,19 @@ import { DISABLED_FIELDS, effectiveState, nextRecord } from './records.js';
  *
  * @param record - the stored record or null
  * @param now - ms since the epoch
+ * @param policy - the policy (for the failure budget)
  * @returns the status
  */
-export function statusOf(record: MfaRecord | null, now: number): MfaStatus {
+export function statusOf(record: MfaRecord | null, now: number, policy: MfaPolicy): MfaStatus {
   const state = effectiveState(record, now);
+  // A back-off lock or a spent failure budget: either way no code is judged before then.
+  const wait = Math.max(lockRemainingMs(record, now), budgetRemainingMs(record, now, policy.throttle));
   return {
     state,
     enabledAt: state === 'enabled' ? (record?.enabledAt ?? null) : null,
     pendingExpiresAt: state === 'pending' ? (record?.pendingExpiresAt ?? null) : null,
     recoveryCodesRemaining: state === 'enabled' ? (record?.recoveryCodeHashes.length ?? 0) : 0,
-    lockedUntil:
-      lockRemainingMs(record, now) > 0 && !isLockedUntilReset(record) ? (record?.lockedUntil ?? null) : null,
+    lockedUntil: wait > 0 ? now + wait : null,
     lockedUntilReset: isLockedUntilReset(record),
   };
 }

@@ -120,8 +120,14 @@ export interface MfaStatus {
   pendingExpiresAt: number | null;
   /** Unused recovery codes (0 unless enabled). */
   recoveryCodesRemaining: number;
-  /** Codes are refused until this time, or null when not locked for a time. */
+  /**
+   * No code is judged before this time (a back-off lock, or the failure budget spent), or null.
+   * In the hard stop it may be null while TOTP codes are still refused: see `lockedUntilReset`.
+   */
   lockedUntil: number | null;
-  /** True when the account used up its failure budget: only an administrator's `reset` unlocks it. */
+  /**
+   * True in the hard stop (too many failures in a row): TOTP codes are refused until a recovery code
+   * is accepted or an administrator's `reset`.
+   */
   lockedUntilReset: boolean;
 }
