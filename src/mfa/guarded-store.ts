@@ -62,35 +62,24 @@ export function guardStore(store: MfaStore, timeoutMs: number): GuardedStore {
   };
 }
 
-/**
- * Runs one store call against a timer. The call starts at once (a synchronous throw counts as a
- * failure) and settles the returned promise; the timer, if it fires first, settles it with
- * STORE_TIMEOUT, and whatever the store does afterwards is ignored. One promise and one timer per
- * call: a `Promise.race` against a timeout promise, with the call started in a microtask, cost
- * more than the whole memory store call it guarded (docs/benchmarks.md, "Verify cost").
- */
-function bounded<T>(call: () => Promise<T>, method: string, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
+async function bounded<T>(call: () => Promise<T>, method: string, timeoutMs: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
       () =>
         reject(new MfaError('STORE_TIMEOUT', `The store's ${method} did not settle within ${timeoutMs} ms`)),
       timeoutMs,
     );
-    const failed = (error: unknown) => {
-      clearTimeout(timer);
-      reject(new MfaError('STORE_ERROR', `The store's ${method} failed`, { cause: error }));
-    };
-    const settled = (value: T) => {
-      clearTimeout(timer);
-      resolve(value);
-    };
-    try {
-      // Promise.resolve also takes a store that returns a plain value or a foreign thenable.
-      Promise.resolve(call()).then(settled, failed);
-    } catch (error) {
-      failed(error);
-    }
   });
+  try {
+    // The call runs inside the try so that a store throwing synchronously is caught like a rejection.
+    return await Promise.race([Promise.resolve().then(call), timeout]);
+  } catch (error) {
+    if (error instanceof MfaError && error.code === 'STORE_TIMEOUT') throw error;
+    throw new MfaError('STORE_ERROR', `The store's ${method} failed`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
