@@ -4,16 +4,23 @@
 // conditional write, so the raw pair is its ceiling. Also prints the CPU time this process
 // spends per operation (process.cpuUsage), which is where the library's own cost shows.
 //
+// The contenders of a store run in alternating rounds (verify, raw pair, store layer alone, in a
+// rotating order), so that a change in the machine's load during the run weighs on all of them
+// alike; the ratio is of their totals over the measured rounds, and the spread of the per-round
+// ratios is printed beside it.
+//
 // Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults as in the tests); a missing
-// server's rows are skipped. SQLite and memory rows are for information.
+// server's rows are skipped. SQLite and memory rows are for information. BENCH_STORES=redis,memory
+// (a comma-separated list of redis, postgres, sqlite, memory) runs only those rows.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createMfa, totp } from '../src/index.js';
 import type { MfaStore } from '../src/mfa/store.js';
+import { memoryStore } from '../src/stores/memory.js';
 import { postgresStore } from '../src/stores/postgres.js';
 import { redisStore } from '../src/stores/redis.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
@@ -28,6 +35,14 @@ const keyring = { current: 'k1', keys: { k1: new Uint8Array(32).fill(42) } };
 interface Measure {
   opsPerSec: number;
   cpuMicrosPerOp: number;
+  /** Wall-clock seconds of each measured round, in order. */
+  roundSeconds: number[];
+}
+
+/** One thing measured: `prepare` runs untimed before each of its rounds, `round` is timed. */
+interface Contender {
+  prepare?: () => void;
+  round: () => Promise<void>;
 }
 
 /** Runs `task(i)` for i in [0, n) with at most CONCURRENCY in flight. */
@@ -39,18 +54,46 @@ async function pool(n: number, task: (i: number) => Promise<void>): Promise<void
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, n) }, lane));
 }
 
-async function measure(rounds: number, round: (r: number) => Promise<void>): Promise<Measure> {
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  for (let r = 0; r < rounds; r++) await round(r);
-  const seconds = (performance.now() - start) / 1000;
-  const used = process.cpuUsage(cpu);
-  const ops = rounds * ACCOUNTS;
-  return { opsPerSec: ops / seconds, cpuMicrosPerOp: (used.user + used.system) / ops };
+/**
+ * Runs the contenders in alternating rounds, each round's order rotated by one, after
+ * WARMUP_ROUNDS discarded ones; returns each contender's totals over the measured rounds.
+ */
+async function interleave<Name extends string>(
+  contenders: Record<Name, Contender>,
+): Promise<Record<Name, Measure>> {
+  const names = Object.keys(contenders) as Name[];
+  const totals = names.map(() => ({ seconds: 0, cpu: 0, roundSeconds: [] as number[] }));
+  for (let r = -WARMUP_ROUNDS; r < ROUNDS; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const index = (k + r + WARMUP_ROUNDS) % names.length;
+      const contender = contenders[names[index] as Name];
+      contender.prepare?.();
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      await contender.round();
+      const seconds = (performance.now() - start) / 1000;
+      const used = process.cpuUsage(cpu);
+      if (r < 0) continue;
+      const total = totals[index]!;
+      total.seconds += seconds;
+      total.cpu += used.user + used.system;
+      total.roundSeconds.push(seconds);
+    }
+  }
+  const ops = ROUNDS * ACCOUNTS;
+  return Object.fromEntries(
+    names.map((name, i) => {
+      const { seconds, cpu, roundSeconds } = totals[i]!;
+      return [name, { opsPerSec: ops / seconds, cpuMicrosPerOp: cpu / ops, roundSeconds }];
+    }),
+  ) as Record<Name, Measure>;
 }
 
-/** mfa.verify of a fresh code for each of 256 accounts per round; one 30 s step per round. */
-async function benchVerify(store: MfaStore): Promise<Measure> {
+/**
+ * mfa.verify of a fresh code for each of 256 accounts per round, one 30 s step per round. The
+ * codes are computed before the round (untimed): they stand for what the users type.
+ */
+async function verifyContender(store: MfaStore): Promise<Contender> {
   let now = T0;
   const mfa = createMfa({ store, issuer: 'bench', clock: () => now, keyring });
   const users = Array.from({ length: ACCOUNTS }, (_, i) => `bench-${i}`);
@@ -60,52 +103,63 @@ async function benchVerify(store: MfaStore): Promise<Measure> {
     await mfa.confirmEnable(userId, totp(secret, { time: now }));
     secrets.push(secret);
   }
-  let step = 0;
-  const codesFor = (time: number) => secrets.map((secret) => totp(secret, { time }));
-  const round = async (codes: string[]) => {
-    await pool(ACCOUNTS, async (i) => {
-      const result = await mfa.verify(users[i] as string, codes[i] as string);
-      if (!result.ok) throw new Error(`verify refused: ${result.reason}`);
-    });
+  let codes: string[] = [];
+  return {
+    prepare() {
+      now += 30_000;
+      codes = secrets.map((secret) => totp(secret, { time: now }));
+    },
+    round: () =>
+      pool(ACCOUNTS, async (i) => {
+        const result = await mfa.verify(users[i] as string, codes[i] as string);
+        if (!result.ok) throw new Error(`verify refused: ${result.reason}`);
+      }),
   };
-  // Codes are computed before each measured round: they stand for what the users type.
-  const runRounds = async (count: number) => {
-    const all = Array.from({ length: count }, (_, r) => codesFor(T0 + (step + r + 1) * 30_000));
-    const result = await measure(count, async (r) => {
-      now = T0 + ++step * 30_000;
-      await round(all[r] as string[]);
-    });
-    return result;
-  };
-  await runRounds(WARMUP_ROUNDS);
-  return runRounds(ROUNDS);
 }
 
-/** The store layer alone: the get + compareAndSet a verify makes, without the service around it. */
-async function benchStoreOnly(store: MfaStore): Promise<Measure> {
+/**
+ * The store layer alone: the get + compareAndSet a verify makes, without the service around it.
+ * Only the version changes, so the verify rounds in between still see their replay floor.
+ */
+function storeOnlyContender(store: MfaStore): Contender {
   const op = async (i: number) => {
     const userId = `bench-${i}`;
     const record = await store.get(userId);
     if (record === null) throw new Error('bench account missing');
-    const next = { ...record, version: record.version + 1, lastUsedStep: (record.lastUsedStep ?? 0) + 1 };
-    if (!(await store.compareAndSet(userId, record.version, next))) throw new Error('lost a race');
+    if (!(await store.compareAndSet(userId, record.version, { ...record, version: record.version + 1 }))) {
+      throw new Error('lost a race');
+    }
   };
-  await measure(WARMUP_ROUNDS, () => pool(ACCOUNTS, op));
-  return measure(ROUNDS, () => pool(ACCOUNTS, op));
+  return { round: () => pool(ACCOUNTS, op) };
 }
 
 /** The raw ceiling: a read and a write of a record-sized value per op, same client. */
-async function benchRaw(read: (i: number) => Promise<unknown>, write: (i: number) => Promise<unknown>) {
+function rawContender(
+  read: (i: number) => Promise<unknown>,
+  write: (i: number) => Promise<unknown>,
+): Contender {
   const op = async (i: number) => {
     await read(i);
     await write(i);
   };
-  await measure(WARMUP_ROUNDS, () => pool(ACCOUNTS, op));
-  return measure(ROUNDS, () => pool(ACCOUNTS, op));
+  return { round: () => pool(ACCOUNTS, op) };
 }
 
-const rows: { store: string; verify: Measure; raw?: Measure; rawLabel?: string }[] = [];
-const storeOnlyRows: { store: string; storeOnly: Measure; raw: Measure }[] = [];
+interface Row {
+  store: string;
+  verify: Measure;
+  raw?: Measure;
+  rawLabel?: string;
+  storeOnly?: Measure;
+}
+const rows: Row[] = [];
+
+/** Measures a store with a raw pair: verify, raw pair and store layer alone, interleaved. */
+async function benchWithRaw(label: string, store: MfaStore, rawLabel: string, raw: () => Promise<Contender>) {
+  const verify = await verifyContender(store);
+  const measured = await interleave({ verify, raw: await raw(), storeOnly: storeOnlyContender(store) });
+  rows.push({ store: label, rawLabel, ...measured });
+}
 
 async function tryConnectPostgres(): Promise<pg.Pool | null> {
   const p = new pg.Pool({
@@ -140,68 +194,79 @@ async function tryConnectRedis(): Promise<Redis | null> {
   }
 }
 
+const loadAtStart = loadavg()[0] ?? 0;
+const only = process.env.BENCH_STORES?.split(',').map((name) => name.trim());
+const wanted = (name: string): boolean => only === undefined || only.includes(name);
+
 const suffix = `${process.pid}_${Date.now().toString(36)}`;
 
-const redis = await tryConnectRedis();
+const redis = wanted('redis') ? await tryConnectRedis() : null;
 if (redis) {
   const prefix = `mfakit-bench-${suffix}:`;
   const store = redisStore(redis, { prefix });
-  const verify = await benchVerify(store);
-  const value = (await redis.hget(`${prefix}bench-0`, 'record')) ?? '';
   const rawKey = (i: number) => `${prefix}raw:${i}`;
-  const raw = await benchRaw(
-    (i) => redis.get(rawKey(i)),
-    (i) => redis.set(rawKey(i), value),
-  );
-  rows.push({ store: 'Redis (ioredis)', verify, raw, rawLabel: 'GET + SET' });
-  storeOnlyRows.push({ store: 'Redis (ioredis)', storeOnly: await benchStoreOnly(store), raw });
+  await benchWithRaw('Redis (ioredis)', store, 'GET + SET', async () => {
+    const value = (await redis.hget(`${prefix}bench-0`, 'record')) ?? '';
+    return rawContender(
+      (i) => redis.get(rawKey(i)),
+      (i) => redis.set(rawKey(i), value),
+    );
+  });
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length > 0) await redis.del(...keys);
   redis.disconnect();
 }
 
-const postgres = await tryConnectPostgres();
+const postgres = wanted('postgres') ? await tryConnectPostgres() : null;
 if (postgres) {
   const table = `mfa_bench_${suffix}`;
+  const rawTable = `${table}_raw`;
   const store = postgresStore(postgres, { table });
   await store.migrate();
-  const verify = await benchVerify(store);
-  const rawTable = `${table}_raw`;
-  await postgres.query(`CREATE TABLE ${rawTable} AS SELECT * FROM ${table}`);
-  await postgres.query(`ALTER TABLE ${rawTable} ADD PRIMARY KEY (user_id)`);
-  const value = (await postgres.query(`SELECT record FROM ${table} LIMIT 1`)).rows[0].record as string;
-  const raw = await benchRaw(
-    (i) => postgres.query(`SELECT record FROM ${rawTable} WHERE user_id = $1`, [`bench-${i}`]),
-    (i) => postgres.query(`UPDATE ${rawTable} SET record = $2 WHERE user_id = $1`, [`bench-${i}`, value]),
-  );
-  rows.push({ store: 'PostgreSQL (pg Pool, 16)', verify, raw, rawLabel: 'SELECT + UPDATE' });
-  storeOnlyRows.push({ store: 'PostgreSQL (pg Pool, 16)', storeOnly: await benchStoreOnly(store), raw });
+  await benchWithRaw('PostgreSQL (pg Pool, 16)', store, 'SELECT + UPDATE', async () => {
+    await postgres.query(`CREATE TABLE ${rawTable} AS SELECT * FROM ${table}`);
+    await postgres.query(`ALTER TABLE ${rawTable} ADD PRIMARY KEY (user_id)`);
+    const value = (await postgres.query(`SELECT record FROM ${table} LIMIT 1`)).rows[0].record as string;
+    return rawContender(
+      (i) => postgres.query(`SELECT record FROM ${rawTable} WHERE user_id = $1`, [`bench-${i}`]),
+      (i) => postgres.query(`UPDATE ${rawTable} SET record = $2 WHERE user_id = $1`, [`bench-${i}`, value]),
+    );
+  });
   await postgres.query(`DROP TABLE IF EXISTS ${table}, ${rawTable}`);
   await postgres.end();
 }
 
-{
+if (wanted('sqlite')) {
   const dir = mkdtempSync(join(tmpdir(), 'mfakit-bench-'));
   const db = new Database(join(dir, 'bench.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const store = sqliteStore(db);
   await store.migrate();
-  rows.push({ store: 'SQLite (file, WAL)', verify: await benchVerify(store) });
+  const { verify } = await interleave({ verify: await verifyContender(store) });
+  rows.push({ store: 'SQLite (file, WAL)', verify });
   db.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
-try {
-  const { memoryStore } = await import('../src/stores/memory.js');
-  rows.push({ store: 'memory', verify: await benchVerify(memoryStore()) });
-} catch (error) {
-  console.log(`memory row skipped: ${(error as Error).message}`);
+if (wanted('memory')) {
+  const { verify } = await interleave({ verify: await verifyContender(memoryStore()) });
+  rows.push({ store: 'memory', verify });
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+/** The middle half of the per-round ratios of `a` to `b` (rates: b's round time over a's). */
+function ratioSpread(a: Measure, b: Measure): string {
+  const ratios = a.roundSeconds
+    .map((seconds, r) => (b.roundSeconds[r] as number) / seconds)
+    .sort((x, y) => x - y);
+  const at = (q: number) => (ratios[Math.floor(q * (ratios.length - 1))] as number).toFixed(2);
+  return `${at(0.25)}–${at(0.75)}`;
+}
+
 console.log(
-  `\nmfa.verify of fresh codes, concurrency ${CONCURRENCY}, ${ACCOUNTS} accounts, ${ROUNDS} rounds (${ROUNDS * ACCOUNTS} ops each)`,
+  `\nmfa.verify of fresh codes, concurrency ${CONCURRENCY}, ${ACCOUNTS} accounts, ${ROUNDS} interleaved rounds (${ROUNDS * ACCOUNTS} ops each)`,
 );
 console.log(`node ${process.version}, ${process.platform}/${process.arch}\n`);
 const header = [
@@ -211,7 +276,8 @@ const header = [
   'raw pair',
   'raw ops/s',
   'raw CPU µs/op',
-  'ratio',
+  'ratio (target ≥ 0.60)',
+  'per-round ratio, middle half',
   'library CPU µs/op',
 ];
 const table = rows.map((row) => [
@@ -221,7 +287,8 @@ const table = rows.map((row) => [
   row.rawLabel ?? '—',
   row.raw ? fmt(row.raw.opsPerSec) : '—',
   row.raw ? fmt(row.raw.cpuMicrosPerOp, 1) : '—',
-  row.raw ? `${(row.verify.opsPerSec / row.raw.opsPerSec).toFixed(2)} (target ≥ 0.60)` : '—',
+  row.raw ? (row.verify.opsPerSec / row.raw.opsPerSec).toFixed(2) : '—',
+  row.raw ? ratioSpread(row.verify, row.raw) : '—',
   row.raw ? fmt(row.verify.cpuMicrosPerOp - row.raw.cpuMicrosPerOp, 1) : fmt(row.verify.cpuMicrosPerOp, 1),
 ]);
 const widths = header.map((h, c) => Math.max(h.length, ...table.map((r) => (r[c] as string).length)));
@@ -234,17 +301,17 @@ console.log(
   '\nlibrary CPU µs/op = verify CPU − raw CPU per op in this process (decrypt, HMACs, JSON, the store layer);\n' +
     'for SQLite and memory it is the whole in-process cost, database included.',
 );
-if (storeOnlyRows.length > 0) {
+const withStoreOnly = rows.filter((row) => row.raw && row.storeOnly);
+if (withStoreOnly.length > 0) {
   console.log('\nThe store layer alone (get + compareAndSet, no service), against the same raw pair:');
-  for (const row of storeOnlyRows) {
+  for (const { store, storeOnly, raw } of withStoreOnly as Required<Row>[]) {
     console.log(
-      `  ${row.store}: ${fmt(row.storeOnly.opsPerSec)} ops/s, ${fmt(row.storeOnly.cpuMicrosPerOp, 1)} CPU µs/op, ` +
-        `ratio ${(row.storeOnly.opsPerSec / row.raw.opsPerSec).toFixed(2)}, ` +
-        `store CPU above raw ${fmt(row.storeOnly.cpuMicrosPerOp - row.raw.cpuMicrosPerOp, 1)} µs/op`,
+      `  ${store}: ${fmt(storeOnly.opsPerSec)} ops/s, ${fmt(storeOnly.cpuMicrosPerOp, 1)} CPU µs/op, ` +
+        `ratio ${(storeOnly.opsPerSec / raw.opsPerSec).toFixed(2)}, ` +
+        `store CPU above raw ${fmt(storeOnly.cpuMicrosPerOp - raw.cpuMicrosPerOp, 1)} µs/op`,
     );
   }
 }
-const load = (await import('node:os')).loadavg()[0] ?? 0;
 console.log(
-  `\nload average (1 min) at the end: ${load.toFixed(2)} on ${(await import('node:os')).cpus().length} cores`,
+  `\nload average (1 min): ${loadAtStart.toFixed(2)} at the start, ${(loadavg()[0] ?? 0).toFixed(2)} at the end, on ${cpus().length} cores`,
 );
