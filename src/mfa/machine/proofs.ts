@@ -54,9 +54,12 @@ export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext):
   const { period, digits, algorithm, window } = ctx.policy.totp;
   // The service wipes every secret it opened once the decision is made.
   const secret = ctx.openSecret(record.secret);
-  const options = { time: ctx.now, window, period, digits, algorithm };
+  const time = ctx.now;
   const floor = record.lastUsedStep;
-  const match = verifyTotp(secret, code, floor === null ? options : { ...options, afterStep: floor });
+  // One literal each (not a spread of the other): this runs on every sign-in.
+  const options = { time, window, period, digits, algorithm };
+  const above = floor === null ? options : { time, window, period, digits, algorithm, afterStep: floor };
+  const match = verifyTotp(secret, code, above);
   if (match !== null) return { kind: 'ok', method: 'totp', step: match.step };
   if (floor !== null && verifyTotp(secret, code, options) !== null) return { kind: 'replayed' };
   return INVALID;
