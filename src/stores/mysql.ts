@@ -22,7 +22,14 @@ import {
 
 const STORE = 'mysqlStore';
 
-/** The user_id column is VARBINARY of this many bytes: a user id is at most this long in UTF-8. */
+/**
+ * The user_id column is VARBINARY of this many bytes: a user id may be at most this long in UTF-8.
+ * @example
+ * ```ts
+ * import { MYSQL_MAX_USER_ID_BYTES } from 'mfakit/stores/mysql';
+ * const fits = new TextEncoder().encode(userId).length <= MYSQL_MAX_USER_ID_BYTES;
+ * ```
+ */
 export const MYSQL_MAX_USER_ID_BYTES = 512;
 
 /** MySQL's and MariaDB's error number for a duplicate key (ER_DUP_ENTRY). */
