@@ -2,6 +2,6 @@
 import postgres from 'postgres';
 
 /** A postgres.js client on `url` that does not print the server's notices (CREATE … IF NOT EXISTS). */
-export function newPostgresJs(url: string, options: { max?: number; port?: number } = {}): postgres.Sql {
+export function newPostgresJs(url: string, options: { max?: number } = {}): postgres.Sql {
   return postgres(url, { max: 10, onnotice: () => {}, ...options });
 }
