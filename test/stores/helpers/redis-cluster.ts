@@ -143,7 +143,14 @@ export async function startRedisCluster(): Promise<LocalCluster | null> {
   if (!(await binariesPresent())) return null;
   const dir = mkdtempSync(join(tmpdir(), 'mfakit-redis-cluster-'));
   const started: { child: ChildProcess; admin: Redis; port: number }[] = [];
+  // Should the test process end without reaching stop() (a crash, a worker torn down), the
+  // servers still go with it.
+  const killAll = () => {
+    for (const { child } of started) child.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
   const stop = async () => {
+    process.off('exit', killAll);
     for (const { admin } of started) admin.disconnect();
     await Promise.all(
       started.map(({ child }) => {
