@@ -11,5 +11,14 @@ export default defineConfig({
   treeshake: true,
   target: 'es2022',
   platform: 'node',
-  external: ['better-sqlite3', 'pg', '@electric-sql/pglite', 'ioredis', 'redis', 'qrcode'],
+  external: [
+    'better-sqlite3',
+    'pg',
+    '@electric-sql/pglite',
+    'postgres',
+    'mysql2',
+    'ioredis',
+    'redis',
+    'qrcode',
+  ],
 });

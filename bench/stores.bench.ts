@@ -1,6 +1,6 @@
 // npm run bench:stores — mfa.verify of fresh codes at concurrency 64 over 256 accounts through
 // each store, beside the same client's raw two round trips per operation (GET then SET for
-// Redis, SELECT then UPDATE for PostgreSQL), in the same run. A verify needs one read and one
+// Redis and Redis Cluster, SELECT then UPDATE for PostgreSQL and MySQL), in the same run. A verify needs one read and one
 // conditional write, so the raw pair is its ceiling. Also prints the CPU time this process
 // spends per operation (process.cpuUsage), which is where the library's own cost shows.
 //
@@ -9,21 +9,27 @@
 // alike; the ratio is of their totals over the measured rounds, and the spread of the per-round
 // ratios is printed beside it.
 //
-// Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL; defaults as in the tests); a missing
-// server's rows are skipped. SQLite and memory rows are for information. BENCH_STORES=redis,memory
-// (a comma-separated list of redis, postgres, sqlite, memory) runs only those rows.
+// Needs PostgreSQL, MySQL and Redis (DATABASE_URL, MYSQL_URL, REDIS_URL; defaults as in the
+// tests); a missing server's rows are skipped. The Redis Cluster row runs against
+// REDIS_CLUSTER_NODES (host:port,…) or else a local three-master cluster started for the run, as in
+// the tests. SQLite and memory rows are for information. BENCH_STORES=redis,memory (a comma-separated
+// list of redis, redis-cluster, postgres, postgresjs, mysql, sqlite, memory) runs only those rows.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
+import postgresJs from 'postgres';
 import { createMfa, totp } from '../src/index.js';
 import type { MfaStore } from '../src/mfa/store.js';
 import { memoryStore } from '../src/stores/memory.js';
+import { mysqlStore } from '../src/stores/mysql.js';
 import { postgresStore } from '../src/stores/postgres.js';
 import { redisStore } from '../src/stores/redis.js';
 import { sqliteStore } from '../src/stores/sqlite.js';
+import { startRedisCluster } from '../test/stores/helpers/redis-cluster.js';
 
 const ACCOUNTS = 256;
 const CONCURRENCY = 64;
@@ -234,6 +240,106 @@ if (postgres) {
   });
   await postgres.query(`DROP TABLE IF EXISTS ${table}, ${rawTable}`);
   await postgres.end();
+}
+
+const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const sql = postgresJs(databaseUrl, { max: 16, connect_timeout: 2, onnotice: () => {} });
+if (
+  wanted('postgresjs') &&
+  (await sql.unsafe('SELECT 1').then(
+    () => true,
+    () => false,
+  ))
+) {
+  const table = `mfa_bench_js_${suffix}`;
+  const store = postgresStore(sql, { table });
+  await store.migrate();
+  const rawTable = `${table}_raw`;
+  await benchWithRaw('PostgreSQL (postgres.js, 16)', store, 'SELECT + UPDATE', async () => {
+    await sql.unsafe(`CREATE TABLE ${rawTable} AS SELECT * FROM ${table}`);
+    await sql.unsafe(`ALTER TABLE ${rawTable} ADD PRIMARY KEY (user_id)`);
+    const [first] = await sql.unsafe<{ record: string }[]>(`SELECT record FROM ${table} LIMIT 1`);
+    const value = first?.record ?? '';
+    return rawContender(
+      (i) => sql.unsafe(`SELECT record FROM ${rawTable} WHERE user_id = $1`, [`bench-${i}`]),
+      (i) => sql.unsafe(`UPDATE ${rawTable} SET record = $2 WHERE user_id = $1`, [`bench-${i}`, value]),
+    );
+  });
+  await sql.unsafe(`DROP TABLE IF EXISTS ${table}, ${rawTable}`);
+  await sql.end();
+} else {
+  await sql.end({ timeout: 1 });
+  console.log('postgres.js rows skipped: set DATABASE_URL to run them.');
+}
+
+const mysqlPool = mysql.createPool({
+  uri: process.env.MYSQL_URL || 'mysql://root@127.0.0.1:3306/test',
+  connectionLimit: 16,
+  connectTimeout: 1500,
+});
+if (
+  wanted('mysql') &&
+  (await mysqlPool.query('SELECT 1').then(
+    () => true,
+    () => false,
+  ))
+) {
+  const table = `mfa_bench_${suffix}`;
+  const store = mysqlStore(mysqlPool, { table });
+  await store.migrate();
+  const rawTable = `${table}_raw`;
+  await benchWithRaw('MySQL (mysql2 pool, 16)', store, 'SELECT + UPDATE', async () => {
+    await mysqlPool.query(`CREATE TABLE ${rawTable} LIKE ${table}`);
+    await mysqlPool.query(`INSERT INTO ${rawTable} SELECT * FROM ${table}`);
+    const [first] = await mysqlPool.query(`SELECT record FROM ${table} LIMIT 1`);
+    const value = (first as { record: string }[])[0]?.record ?? '';
+    // execute(): server-side prepared statements, as the store uses. The UPDATE bumps version too:
+    // InnoDB skips an UPDATE that sets a row to what it already holds, which would flatter the raw pair.
+    return rawContender(
+      (i) => mysqlPool.execute(`SELECT record FROM ${rawTable} WHERE user_id = ?`, [`bench-${i}`]),
+      (i) =>
+        mysqlPool.execute(`UPDATE ${rawTable} SET record = ?, version = version + 1 WHERE user_id = ?`, [
+          value,
+          `bench-${i}`,
+        ]),
+    );
+  });
+  await mysqlPool.query(`DROP TABLE IF EXISTS ${table}, ${rawTable}`);
+} else {
+  console.log('MySQL rows skipped: set MYSQL_URL to run them.');
+}
+await mysqlPool.end();
+
+{
+  const given = process.env.REDIS_CLUSTER_NODES;
+  const local = given || !wanted('redis-cluster') ? null : await startRedisCluster().catch(() => null);
+  const nodes = given
+    ? given.split(',').map((node) => ({ host: node.split(':')[0] ?? '', port: Number(node.split(':')[1]) }))
+    : (local?.nodes ?? []);
+  if (nodes.length > 0) {
+    const cluster = new Cluster(nodes);
+    cluster.on('error', () => {});
+    const prefix = `mfakit-bench-${suffix}:`;
+    const store = redisStore(cluster, { prefix });
+    const rawKey = (i: number) => `${prefix}raw:${i}`;
+    const label = `Redis Cluster (ioredis, ${given ? 'REDIS_CLUSTER_NODES' : '3 local masters'})`;
+    await benchWithRaw(label, store, 'GET + SET', async () => {
+      const value = (await cluster.hget(`${prefix}bench-0`, 'record')) ?? '';
+      return rawContender(
+        (i) => cluster.get(rawKey(i)),
+        (i) => cluster.set(rawKey(i), value),
+      );
+    });
+    await Promise.all(
+      Array.from({ length: ACCOUNTS }, (_, i) => [`${prefix}bench-${i}`, rawKey(i)])
+        .flat()
+        .map((key) => cluster.del(key)),
+    );
+    cluster.disconnect();
+  } else {
+    console.log('Redis Cluster rows skipped: set REDIS_CLUSTER_NODES or install redis-server.');
+  }
+  await local?.stop();
 }
 
 if (wanted('sqlite')) {

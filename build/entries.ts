@@ -10,6 +10,7 @@ export const allEntries: Record<string, string> = {
   'stores/memory': 'src/stores/memory.ts',
   'stores/sqlite': 'src/stores/sqlite.ts',
   'stores/postgres': 'src/stores/postgres.ts',
+  'stores/mysql': 'src/stores/mysql.ts',
   'stores/redis': 'src/stores/redis.ts',
   cli: 'src/cli/main.ts',
 };

@@ -1,8 +1,9 @@
 /**
  * `mfakit/stores/postgres`: the MFA store over PostgreSQL.
  *
- * Works with anything that has pg's `query(text, params)` resolving to `{ rows }`: a pg `Pool`
- * or `Client`, or PGlite (@electric-sql/pglite). One row per account: the record as JSON text,
+ * Works with anything that has pg's `query(text, params)` resolving to `{ rows }` (a pg `Pool`
+ * or `Client`, or PGlite from @electric-sql/pglite), and with a postgres.js client (the `postgres`
+ * package), whose `unsafe(text, params)` runs the same parameterised SQL. One row per account: the record as JSON text,
  * its `version` for the compare-and-set, and its `state` and update time as plain columns for
  * operators' queries.
  *
@@ -35,6 +36,16 @@ export interface PostgresQueryable {
     /** The result rows. */
     rows: unknown[];
   }>;
+}
+
+/**
+ * What the store needs of a postgres.js client (`postgres()` from the `postgres` package): its
+ * `unsafe(text, params)`, which runs one parameterised statement and resolves to the rows. Only
+ * the store's own SQL goes through it, with every value a parameter.
+ */
+export interface PostgresJsLike {
+  /** Runs one statement with $1, $2, … parameters; resolves to the result rows. */
+  unsafe(text: string, params?: (string | number)[]): PromiseLike<readonly unknown[]>;
 }
 
 /** Options of {@link postgresStore}. */
@@ -102,12 +113,13 @@ const CREATE_RACE_CODES = new Set(['23505', '42P07']);
  * row lock and re-checks the version on the committed row, so exactly one writer wins. (Under
  * SERIALIZABLE the losers get a serialization error instead, which the service reports as
  * STORE_ERROR; run the store's statements at the default READ COMMITTED.) RETURNING, rather
- * than a row count, is what pg and PGlite both report the same way.
+ * than a row count, is what pg, PGlite and postgres.js all report the same way.
  *
- * @param client - a pg `Pool` or `Client`, or a PGlite instance
+ * @param client - a pg `Pool` or `Client`, a PGlite instance, or a postgres.js `sql` client
  * @param options - `table`: the table name, default `mfa_records`
  * @returns the store, with `migrate()` and `schemaSql`
- * @throws MfaError INVALID_ARGUMENT when `client` has no `query()`; INVALID_OPTION for a bad table name
+ * @throws MfaError INVALID_ARGUMENT when `client` has neither `query()` nor `unsafe()`; INVALID_OPTION
+ *   for a bad table name
  * @example
  * ```ts
  * import pg from 'pg';
@@ -119,14 +131,21 @@ const CREATE_RACE_CODES = new Set(['23505', '42P07']);
  * await store.migrate();
  * const mfa = createMfa({ store, issuer: 'Example' });
  * ```
+ * @example
+ * ```ts
+ * import postgres from 'postgres';
+ * import { postgresStore } from 'mfakit/stores/postgres';
+ *
+ * const sql = postgres(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+ * const store = postgresStore(sql);
+ * await store.migrate();
+ * ```
  */
 export function postgresStore(
-  client: PostgresQueryable,
+  client: PostgresQueryable | PostgresJsLike,
   options: PostgresStoreOptions = {},
 ): PostgresMfaStore {
-  if (typeof client !== 'object' || client === null || typeof client.query !== 'function') {
-    throw new MfaError('INVALID_ARGUMENT', `${STORE}: client must have query(text, params), like a pg Pool`);
-  }
+  const db = queryable(client);
   checkOptions(options);
   const table = quoteTableName(options.table ?? DEFAULT_TABLE, STORE);
   const schemaSql = postgresSchema(options.table ?? DEFAULT_TABLE);
@@ -141,15 +160,15 @@ export function postgresStore(
     schemaSql,
     async migrate() {
       try {
-        await client.query(schemaSql);
+        await db.query(schemaSql);
       } catch (error) {
         if (!CREATE_RACE_CODES.has((error as { code?: unknown } | null)?.code as string)) throw error;
-        await client.query(schemaSql);
+        await db.query(schemaSql);
       }
     },
     async get(userId: string): Promise<MfaRecord | null> {
       checkUserId(userId);
-      const { rows } = await client.query(selectSql, [userId]);
+      const { rows } = await db.query(selectSql, [userId]);
       const row = rows[0] as { record: unknown } | undefined;
       return row === undefined ? null : decodeRecord(row.record, STORE);
     },
@@ -158,8 +177,8 @@ export function postgresStore(
       const text = encodeRecord(record);
       const { rows } =
         expectedVersion === 0
-          ? await client.query(insertSql, [userId, record.version, record.state, text, record.updatedAt])
-          : await client.query(updateSql, [
+          ? await db.query(insertSql, [userId, record.version, record.state, text, record.updatedAt])
+          : await db.query(updateSql, [
               userId,
               expectedVersion,
               record.version,
@@ -171,7 +190,31 @@ export function postgresStore(
     },
     async delete(userId: string): Promise<void> {
       checkUserId(userId);
-      await client.query(deleteSql, [userId]);
+      await db.query(deleteSql, [userId]);
     },
   };
+}
+
+/** pg and PGlite as they are; postgres.js (a function with `unsafe`) behind the same `query`. */
+function queryable(client: unknown): PostgresQueryable {
+  const candidate = client as Partial<PostgresQueryable & PostgresJsLike> | null;
+  // postgres.js's `sql` is a function; pg's and PGlite's clients are objects.
+  if ((typeof candidate === 'object' || typeof candidate === 'function') && candidate !== null) {
+    if (typeof candidate.query === 'function') return candidate as PostgresQueryable;
+    if (typeof candidate.unsafe === 'function') {
+      const sql = candidate as PostgresJsLike;
+      return {
+        // postgres.js reads a second argument of undefined as options: pass params only when given.
+        query: async (text, params) => ({
+          rows: (await (params === undefined
+            ? sql.unsafe(text)
+            : sql.unsafe(text, params as (string | number)[]))) as unknown[],
+        }),
+      };
+    }
+  }
+  throw new MfaError(
+    'INVALID_ARGUMENT',
+    `${STORE}: client must be a pg Pool or Client, a PGlite instance or a postgres.js client`,
+  );
 }

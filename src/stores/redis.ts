@@ -1,11 +1,14 @@
 /**
- * `mfakit/stores/redis`: the MFA store over Redis, with an ioredis or a node-redis client.
+ * `mfakit/stores/redis`: the MFA store over Redis or Redis Cluster, with an ioredis or a node-redis
+ * client.
  *
  * One key per account, `<prefix><userId>`, holding a hash with two fields: `version` (the
  * compare-and-set token) and `record` (the record as JSON text). The compare-and-set is a Lua
  * script, which Redis runs atomically; it is called by its SHA1 (EVALSHA) and sent in full
  * (EVAL) only when the server's script cache does not have it, e.g. after a restart or SCRIPT
- * FLUSH. Every command touches one key, so the store also works on a Redis Cluster.
+ * FLUSH. Every command, the script included, touches that one key, so every command of an account
+ * goes to the one slot its key hashes to: on a Redis Cluster (ioredis' `Cluster`, node-redis'
+ * `createCluster`) the drivers route each by its key and follow MOVED and ASK redirections.
  *
  * No driver is imported, not even as a type; the application creates the client and passes it in.
  *
@@ -63,7 +66,7 @@ export const REDIS_CAS_SHA1: string = bytesToHex(sha1(utf8ToBytes(REDIS_CAS_SCRI
  */
 export const DEFAULT_REDIS_PREFIX = 'mfakit:';
 
-/** What the store needs of an ioredis client (`new Redis()` from `ioredis`). */
+/** What the store needs of an ioredis client: `new Redis()` or `new Cluster()` from `ioredis`. */
 export interface IoRedisLike {
   /** EVALSHA sha numkeys key… arg… */
   evalsha(sha1: string, numKeys: number, ...keysAndArgs: string[]): Promise<unknown>;
@@ -75,7 +78,7 @@ export interface IoRedisLike {
   del(key: string): Promise<unknown>;
 }
 
-/** What the store needs of a node-redis client (`createClient()` from `redis`, v4 or later). */
+/** What the store needs of a node-redis client: `createClient()` or `createCluster()` from `redis` (v4 or later). */
 export interface NodeRedisLike {
   /** EVALSHA with `{ keys, arguments }` */
   evalSha(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
@@ -117,11 +120,11 @@ interface Commands {
  * Creates an MFA store over Redis.
  *
  * Pass an ioredis client (recognised by `evalsha`) or a connected node-redis client (recognised
- * by `evalSha`). Redis errors (connection lost, timeout, WRONGTYPE…) reject the call; a lost
+ * by `evalSha`), for one server or a cluster. Redis errors (connection lost, timeout, WRONGTYPE…) reject the call; a lost
  * compare-and-set race resolves to false. A NOSCRIPT reply (script cache flushed, server
  * restarted) is answered by sending the script once with EVAL, which also re-caches it.
  *
- * @param client - an ioredis `Redis` or a node-redis client
+ * @param client - an ioredis `Redis` or `Cluster`, or a node-redis client or cluster
  * @param options - `prefix`: the key prefix, default `mfakit:`
  * @returns the store
  * @throws MfaError INVALID_ARGUMENT when `client` is neither; INVALID_OPTION for a bad prefix
@@ -141,6 +144,14 @@ interface Commands {
  *
  * const client = await createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }).connect();
  * const store = redisStore(client);
+ * ```
+ * @example
+ * ```ts
+ * import { Cluster } from 'ioredis';
+ * import { redisStore } from 'mfakit/stores/redis';
+ *
+ * const cluster = new Cluster([{ host: '10.0.0.1', port: 6379 }, { host: '10.0.0.2', port: 6379 }]);
+ * const store = redisStore(cluster, { prefix: 'app:mfa:' });
  * ```
  */
 export function redisStore(

@@ -11,7 +11,16 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   >;
   bin: Record<string, string>;
 };
-const drivers = ['better-sqlite3', 'pg', '@electric-sql/pglite', 'ioredis', 'redis', 'qrcode'];
+const drivers = [
+  'better-sqlite3',
+  'pg',
+  '@electric-sql/pglite',
+  'postgres',
+  'mysql2',
+  'ioredis',
+  'redis',
+  'qrcode',
+];
 
 /** The dist files one module pulls in, following relative imports (tsup's shared chunks). */
 function importClosure(file: string, seen = new Set<string>()): Set<string> {

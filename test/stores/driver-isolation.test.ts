@@ -4,7 +4,16 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-const DRIVERS = ['better-sqlite3', 'pg', '@electric-sql/pglite', 'ioredis', 'redis', '@redis/client'];
+const DRIVERS = [
+  'better-sqlite3',
+  'pg',
+  '@electric-sql/pglite',
+  'postgres',
+  'mysql2',
+  'ioredis',
+  'redis',
+  '@redis/client',
+];
 
 async function importsOf(entry: string): Promise<string[]> {
   const result = await build({
@@ -23,7 +32,7 @@ async function importsOf(entry: string): Promise<string[]> {
 }
 
 describe('stores load no driver', () => {
-  for (const store of ['sqlite', 'postgres', 'redis']) {
+  for (const store of ['sqlite', 'postgres', 'mysql', 'redis']) {
     it(`src/stores/${store}.ts imports none of ${DRIVERS.join(', ')}`, async () => {
       const imports = await importsOf(`src/stores/${store}.ts`);
       expect(imports.filter((path) => DRIVERS.includes(path))).toEqual([]);

@@ -5,55 +5,20 @@
 // ('after': the write happened but the client never learns it). The Redis script-cache tests
 // (SCRIPT FLUSH, a restart) live here too, so that within this file nothing flushes the cache
 // while the 'after' cut expects the EVALSHA to run.
+// (MySQL, postgres.js and Redis Cluster: faults.mysql, faults.postgresjs, faults.redis-cluster.)
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMfa, MfaError, totp } from '../../src/index.js';
-import type { MfaStore } from '../../src/mfa/store.js';
+import { createMfa, MfaError } from '../../src/index.js';
 import { postgresStore } from '../../src/stores/postgres.js';
 import { REDIS_CAS_SHA1, redisStore } from '../../src/stores/redis.js';
 import { sampleRecord } from '../../src/testing/index.js';
 import { startDroppingProxy } from './helpers/dropping-proxy.js';
+import { enabledAccount, errorOf, keyring, retry, T0 } from './helpers/faults.js';
 import { deletePrefix, newIoRedis, newNodeRedis } from './helpers/redis-clients.js';
 import { findPostgres, findRedis, uniqueName } from './helpers/services.js';
 
 const [databaseUrl, redisUrl] = await Promise.all([findPostgres(), findRedis()]);
-const T0 = Date.UTC(2031, 5, 1);
-const keyring = { current: 'k1', keys: { k1: new Uint8Array(32).fill(7) } };
-
-async function enabledAccount(store: MfaStore, userId: string, storeTimeoutMs = 10_000) {
-  let now = T0;
-  const mfa = createMfa({
-    store,
-    issuer: 'mfakit-faults',
-    clock: () => now,
-    keyring,
-    storeTimeoutMs,
-  });
-  const { secret } = await mfa.beginEnable(userId, { accountName: userId });
-  await mfa.confirmEnable(userId, totp(secret, { time: now }));
-  now += 30_000;
-  return { mfa, code: totp(secret, { time: now }) };
-}
-
-/** Retries while the driver is still reconnecting (a typed store error), up to 5 s. */
-async function retry<T>(operation: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await operation();
-    } catch (error) {
-      if (attempt >= 50 || !(error instanceof MfaError)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    (value) => ({ resolved: value }),
-    (error: unknown) => error,
-  );
-}
 
 describe.skipIf(databaseUrl === null)('PostgreSQL: backend terminated during a verify', () => {
   const pool = new pg.Pool({ connectionString: databaseUrl ?? undefined });

@@ -70,4 +70,22 @@ describe('postgresStore arguments', () => {
     });
     await expect(denied.migrate()).rejects.toThrow('permission denied');
   });
+
+  it('takes a postgres.js client (a function with unsafe) and passes parameters only when there are some', async () => {
+    const calls: unknown[][] = [];
+    const sql = Object.assign(() => {}, {
+      unsafe: (...args: unknown[]) => {
+        calls.push(args);
+        return Promise.resolve(args.length === 1 ? [] : [{ record: '{"userId":"u"}' }]);
+      },
+    });
+    const store = postgresStore(sql);
+    await store.migrate();
+    expect(await store.get('u')).toEqual({ userId: 'u' });
+    expect(calls.map((args) => args.length)).toEqual([1, 2]);
+    expect(calls[1]?.[1]).toEqual(['u']);
+    expect(() => postgresStore(Object.assign(() => {}, { unsafe: 'no' }) as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+  });
 });

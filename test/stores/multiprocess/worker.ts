@@ -1,22 +1,33 @@
-// One worker process of test/stores/multiprocess.test.ts: its own database client, its own
-// store and its own createMfa (same keyring as the parent). On each message it sets its fake
-// clock and runs `count` concurrent verifies of one code, then reports how they ended.
-import { Redis } from 'ioredis';
+// One worker process of test/stores/multiprocess.test.ts: for every backend it is given, its own
+// database client, its own store and its own createMfa (same keyring as the parent). On each
+// message it sets its fake clock and runs `count` concurrent verifies of one code through the
+// named backend, then reports how they ended.
+import { Cluster, Redis } from 'ioredis';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { createMfa } from '../../../src/index.js';
+import postgres from 'postgres';
+import { createMfa, type Mfa } from '../../../src/index.js';
 import type { MfaStore } from '../../../src/mfa/store.js';
+import { mysqlStore } from '../../../src/stores/mysql.js';
 import { postgresStore } from '../../../src/stores/postgres.js';
 import { redisStore } from '../../../src/stores/redis.js';
 
-export interface WorkerConfig {
-  backend: 'postgres' | 'redis';
+export type Backend = 'postgres' | 'postgresjs' | 'mysql' | 'redis' | 'redis-cluster';
+
+export interface BackendConfig {
+  /** The server's URL; for redis-cluster, its nodes as `host:port,host:port,…`. */
   url: string;
-  /** Table (postgres) or key prefix (redis). */
+  /** Table (SQL) or key prefix (Redis). */
   namespace: string;
+}
+
+export interface WorkerConfig {
+  backends: Partial<Record<Backend, BackendConfig>>;
   keyHex: string;
 }
 
 export interface VerifyRequest {
+  backend: Backend;
   userId: string;
   code: string;
   now: number;
@@ -29,33 +40,71 @@ export interface VerifyReport {
   errors: string[];
 }
 
+function open(
+  backend: Backend,
+  { url, namespace }: BackendConfig,
+): { store: MfaStore; close: () => Promise<void> } {
+  switch (backend) {
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: url, max: 4 });
+      return { store: postgresStore(pool, { table: namespace }), close: () => pool.end() };
+    }
+    case 'postgresjs': {
+      const sql = postgres(url, { max: 4 });
+      return { store: postgresStore(sql, { table: namespace }), close: () => sql.end() };
+    }
+    case 'mysql': {
+      const pool = mysql.createPool({ uri: url, connectionLimit: 4 });
+      return { store: mysqlStore(pool, { table: namespace }), close: () => pool.end() };
+    }
+    case 'redis': {
+      const client = new Redis(url);
+      return {
+        store: redisStore(client, { prefix: namespace }),
+        close: async () => void client.disconnect(),
+      };
+    }
+    case 'redis-cluster': {
+      const nodes = url.split(',').map((node) => {
+        const [host, port] = node.split(':');
+        return { host: host ?? '', port: Number(port) };
+      });
+      const client = new Cluster(nodes);
+      return {
+        store: redisStore(client, { prefix: namespace }),
+        close: async () => void client.disconnect(),
+      };
+    }
+  }
+}
+
 const config = JSON.parse(process.env.MFAKIT_WORKER ?? '{}') as WorkerConfig;
 let now = 0;
-let close: () => Promise<void>;
-let store: MfaStore;
-if (config.backend === 'postgres') {
-  const pool = new pg.Pool({ connectionString: config.url, max: 4 });
-  store = postgresStore(pool, { table: config.namespace });
-  close = () => pool.end();
-} else {
-  const client = new Redis(config.url);
-  store = redisStore(client, { prefix: config.namespace });
-  close = async () => void client.disconnect();
+const opened = new Map<Backend, { mfa: Mfa; close: () => Promise<void> }>();
+for (const [backend, backendConfig] of Object.entries(config.backends) as [Backend, BackendConfig][]) {
+  const { store, close } = open(backend, backendConfig);
+  const mfa = createMfa({
+    store,
+    issuer: 'mfakit-multiprocess',
+    clock: () => now,
+    keyring: { current: 'k1', keys: { k1: Uint8Array.from(Buffer.from(config.keyHex, 'hex')) } },
+  });
+  opened.set(backend, { mfa, close });
 }
-const mfa = createMfa({
-  store,
-  issuer: 'mfakit-multiprocess',
-  clock: () => now,
-  keyring: { current: 'k1', keys: { k1: Uint8Array.from(Buffer.from(config.keyHex, 'hex')) } },
-});
 
 process.on('message', async (message: VerifyRequest | 'exit') => {
   if (message === 'exit') {
-    await close();
+    await Promise.all([...opened.values()].map(({ close }) => close()));
     process.exit(0);
   }
-  now = message.now;
+  const { mfa } = opened.get(message.backend) ?? {};
   const report: VerifyReport = { ok: 0, reasons: {}, errors: [] };
+  if (mfa === undefined) {
+    report.errors.push(`no ${message.backend} backend in this worker`);
+    process.send?.(report);
+    return;
+  }
+  now = message.now;
   const results = await Promise.allSettled(
     Array.from({ length: message.count }, () => mfa.verify(message.userId, message.code)),
   );
