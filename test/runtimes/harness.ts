@@ -40,14 +40,6 @@ const ENTRIES: Record<BuildKind, string> = {
 };
 
 /**
- * `mfakit/testing` still imports vitest when it loads (its conformance suite), which no runtime but
- * a vitest worker can do, so until it loads without vitest the vectors come from their source file.
- * The vectors are test data, not the code under test: the OTP core and the MFA service always come
- * from dist/.
- */
-const VECTORS_SOURCE = join(ROOT, 'src/testing/vectors.ts');
-
-/**
  * Builds the scenario for one kind of runtime and writes it to the temporary folder.
  *
  * @param kind - see {@link BuildKind}
@@ -81,7 +73,6 @@ function packageResolver(kind: BuildKind): Plugin {
     name: 'mfakit-dist',
     setup(pluginBuild) {
       pluginBuild.onResolve({ filter: /^mfakit(\/|$)/ }, ({ path }) => {
-        if (path === 'mfakit/testing') return { path: VECTORS_SOURCE };
         const target = exportsMap[`.${path.slice('mfakit'.length)}`]?.import?.default;
         if (target === undefined) return { errors: [{ text: `package.json exports nothing for ${path}` }] };
         const file = join(ROOT, target);
