@@ -11,15 +11,15 @@ const titles = CONFORMANCE_TESTS.map((test) => test.name);
 const raceTitles = titles.filter((title) => title.includes('concurrent'));
 const RACY = { MFAKIT_RACY_STORE: '1' };
 
-/** Runs the jest fixture (ESM mode) and returns its JSON report. */
-async function jest(env: Record<string, string> = {}) {
+/** Runs a jest fixture (ESM mode unless `commonJs`) and returns its JSON report. */
+async function jest(env: Record<string, string> = {}, commonJs = false) {
   const { status, stdout, stderr } = await run(
     process.execPath,
     [
-      '--experimental-vm-modules',
+      ...(commonJs ? [] : ['--experimental-vm-modules']),
       join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
       '--config',
-      join(fixtures, 'jest.config.cjs'),
+      join(fixtures, commonJs ? 'jest.cjs.config.cjs' : 'jest.config.cjs'),
       '--ci',
       '--json',
     ],
@@ -56,6 +56,11 @@ describe('the conformance suite under other test runners, from the built package
   it('jest, through its globals: every test passes on the memory store', async () => {
     const result = await jest();
     expect(result, result.stderr).toMatchObject({ status: 0, pass: titles.length, fail: 0 });
+  });
+
+  it('jest in its default CommonJS mode loads the CommonJS build: the suite and the RFC vectors pass', async () => {
+    const result = await jest({}, true);
+    expect(result, result.stderr).toMatchObject({ status: 0, pass: titles.length + 1, fail: 0 });
   });
 
   it('jest: a store with a racy compare-and-set fails the race tests and the run', async () => {
