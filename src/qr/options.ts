@@ -15,15 +15,15 @@ export type QrErrorCorrection = 'L' | 'M' | 'Q' | 'H';
 
 /** Options shared by every renderer. */
 export interface QrOptions {
-  /** Error correction level (default {@link DEFAULTS}`.qr.errorCorrection`). */
+  /** Error correction level (default `DEFAULTS.qr.errorCorrection`). */
   errorCorrection?: QrErrorCorrection;
-  /** Width of the quiet zone around the symbol, in modules (0–16; default {@link DEFAULTS}`.qr`). */
+  /** Width of the quiet zone around the symbol, in modules (0–16; default `DEFAULTS.qr`). */
   margin?: number;
 }
 
 /** Options of the image renderers (SVG and PNG). */
 export interface QrImageOptions extends QrOptions {
-  /** Pixels per module (1–32; default {@link DEFAULTS}`.qr.scale`). Give `scale` or `size`, not both. */
+  /** Pixels per module (1–32; default `DEFAULTS.qr.scale`). Give `scale` or `size`, not both. */
   scale?: number;
   /** Width and height of the whole image in pixels, quiet zone included (21–4096). */
   size?: number;
@@ -157,7 +157,7 @@ export interface ImageSize {
   readonly modulesWide: number;
   /** Pixels across. */
   readonly pixels: number;
-  /** Pixels per module when sized by `scale` (default {@link DEFAULTS}`.qr.scale`), else undefined. */
+  /** Pixels per module when sized by `scale` (default `DEFAULTS.qr.scale`), else undefined. */
   readonly scale: number | undefined;
 }
 

@@ -47,7 +47,10 @@ export const MFA_DEFAULTS = /* @__PURE__ */ deepFreeze({
     failureBudgetRefillMs: 10_800_000,
   },
   /** Recovery codes issued when MFA is enabled or the codes are regenerated. */
-  recoveryCodes: { count: 10 },
+  recoveryCodes: {
+    /** How many codes are issued. */
+    count: 10,
+  },
 } as const);
 
 /** The QR renderers of `mfakit/qr`. */
@@ -83,8 +86,11 @@ export const QR_DEFAULTS = /* @__PURE__ */ deepFreeze({
  * ```
  */
 export const DEFAULTS = /* @__PURE__ */ Object.freeze({
+  /** The OTP core: `hotp`, `totp`, `verifyTotp`, `buildUri`, `generateSecret`. */
   otp: OTP_DEFAULTS,
+  /** The MFA service, `createMfa`. */
   mfa: MFA_DEFAULTS,
+  /** The QR renderers of `mfakit/qr` (a margin of 2 in a terminal). */
   qr: QR_DEFAULTS,
 });
 
