@@ -1,0 +1,25 @@
+// Mutation testing of the OTP core, the MFA service and the shared checks: `npm run test:mutation`.
+// It takes about 15 minutes on two cores; it is not part of .ci/run. The score is recorded in
+// docs/benchmarks.md ("Test strength"); build/mutation-score.mjs prints it with and without
+// error-message strings.
+const skipMessages = process.env.MUTATION_SKIP_MESSAGES === '1';
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  mutate: ['src/otp/**/*.ts', 'src/mfa/**/*.ts', 'src/shared/**/*.ts', '!src/**/index.ts'],
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  plugins: ['@stryker-mutator/vitest-runner', './build/stryker-message-strings.mjs'],
+  ignorers: skipMessages ? ['message-strings'] : [],
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 10_000,
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  ignorePatterns: ['/*', '!/src', '!/test', '!/package.json', '!/tsconfig.json', '!/vitest.mutation.config.ts'],
+  thresholds: { high: 95, low: 85, break: null },
+};
