@@ -20,10 +20,14 @@ export function statusOf(record: MfaRecord | null, now: number): MfaStatus {
   const state = effectiveState(record, now);
   return {
     state,
+    // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent; only an enabled record (never null) holds an enabledAt
     enabledAt: state === 'enabled' ? (record?.enabledAt ?? null) : null,
+    // Stryker disable next-line OptionalChaining: equivalent; a pending state comes from a record, never from null
     pendingExpiresAt: state === 'pending' ? (record?.pendingExpiresAt ?? null) : null,
+    // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent; a record not enabled holds no recovery codes (DISABLED_FIELDS)
     recoveryCodesRemaining: state === 'enabled' ? (record?.recoveryCodeHashes.length ?? 0) : 0,
     lockedUntil:
+      // Stryker disable next-line OptionalChaining: equivalent; lockRemainingMs is 0 for a null record
       lockRemainingMs(record, now) > 0 && !isLockedUntilReset(record) ? (record?.lockedUntil ?? null) : null,
     lockedUntilReset: isLockedUntilReset(record),
   };

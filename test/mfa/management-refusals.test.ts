@@ -1,0 +1,58 @@
+// disable and regenerateRecoveryCodes: their refusals are reported under their own action, and in
+// the hard stop they take a recovery code but not a TOTP code.
+import { describe, expect, it } from 'vitest';
+import { enabled, newUser, setup, wrongCode } from './helpers.js';
+
+describe('refusals of disable and regenerateRecoveryCodes', () => {
+  it('a code-taking action on an account without MFA is reported under that action', async () => {
+    const f = setup();
+    const userId = newUser();
+    expect(await f.mfa.verify(userId, '123456')).toEqual({ ok: false, reason: 'not_enabled' });
+    expect(await f.mfa.useRecoveryCode(userId, 'AAAA-BBBB-CCCC-DDDD')).toEqual({
+      ok: false,
+      reason: 'not_enabled',
+    });
+    expect(await f.mfa.disable(userId, '123456')).toEqual({ ok: false, reason: 'not_enabled' });
+    expect(await f.mfa.regenerateRecoveryCodes(userId, '123456')).toEqual({
+      ok: false,
+      reason: 'not_enabled',
+    });
+    expect(f.events).toEqual(
+      ['verify', 'useRecoveryCode', 'disable', 'regenerateRecoveryCodes'].map((action) => ({
+        type: 'verify_failed',
+        userId,
+        at: f.clock.now,
+        action,
+        reason: 'not_enabled',
+        failedAttempts: 0,
+      })),
+    );
+  });
+
+  it('in the hard stop, regenerateRecoveryCodes and disable refuse a TOTP code and take a recovery code', async () => {
+    const f = setup({ throttle: { maxFailures: 1, maxConsecutiveFailures: 1 } });
+    const userId = newUser();
+    const { secret, recoveryCodes } = await enabled(f, userId);
+    await f.mfa.verify(userId, wrongCode(f, secret));
+    expect((await f.mfa.status(userId)).lockedUntilReset).toBe(true);
+    expect(await f.mfa.regenerateRecoveryCodes(userId, f.code(secret))).toEqual({
+      ok: false,
+      reason: 'locked',
+    });
+    expect(await f.mfa.disable(userId, f.code(secret))).toEqual({ ok: false, reason: 'locked' });
+    const regenerated = await f.mfa.regenerateRecoveryCodes(userId, recoveryCodes[0]!);
+    expect(regenerated).toMatchObject({ ok: true });
+    expect(f.events.at(-1)).toMatchObject({
+      type: 'recovery_codes_regenerated',
+      method: 'recovery_code',
+      count: 10,
+    });
+    expect((await f.mfa.status(userId)).lockedUntilReset).toBe(false);
+
+    await f.mfa.verify(userId, wrongCode(f, secret));
+    expect((await f.mfa.status(userId)).lockedUntilReset).toBe(true);
+    const fresh = (regenerated as { recoveryCodes: string[] }).recoveryCodes;
+    expect(await f.mfa.disable(userId, fresh[0]!)).toEqual({ ok: true });
+    expect(f.events.at(-1)).toMatchObject({ type: 'disabled', method: 'recovery_code' });
+  });
+});
