@@ -55,4 +55,15 @@ describe('refusals of disable and regenerateRecoveryCodes', () => {
     expect(await f.mfa.disable(userId, fresh[0]!)).toEqual({ ok: true });
     expect(f.events.at(-1)).toMatchObject({ type: 'disabled', method: 'recovery_code' });
   });
+
+  it('disable and regenerateRecoveryCodes report which kind of code proved them', async () => {
+    const f = setup();
+    const userId = newUser();
+    const { secret } = await enabled(f, userId);
+    expect(await f.mfa.regenerateRecoveryCodes(userId, f.code(secret))).toMatchObject({ ok: true });
+    expect(f.events.at(-1)).toMatchObject({ type: 'recovery_codes_regenerated', method: 'totp' });
+    f.advance(30_000);
+    expect(await f.mfa.disable(userId, f.code(secret))).toEqual({ ok: true });
+    expect(f.events.at(-1)).toMatchObject({ type: 'disabled', method: 'totp' });
+  });
 });
