@@ -66,4 +66,26 @@ describe('refusals of disable and regenerateRecoveryCodes', () => {
     expect(await f.mfa.disable(userId, f.code(secret))).toEqual({ ok: true });
     expect(f.events.at(-1)).toMatchObject({ type: 'disabled', method: 'totp' });
   });
+
+  it('in the hard stop, input too long to be a TOTP code is judged as a recovery code (and is wrong)', async () => {
+    const f = setup({ throttle: { maxFailures: 1, maxConsecutiveFailures: 1 } });
+    const userId = newUser();
+    const { secret } = await enabled(f, userId);
+    await f.mfa.verify(userId, wrongCode(f, secret));
+    expect(await f.mfa.disable(userId, '1'.repeat(65))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await f.mfa.disable(userId, '1'.repeat(64))).toEqual({ ok: false, reason: 'locked' });
+  });
+
+  it('every spent recovery code stays spent: each is refused as replayed', async () => {
+    const f = setup();
+    const userId = newUser();
+    const { recoveryCodes } = await enabled(f, userId);
+    const [a, b, c] = recoveryCodes as [string, string, string];
+    expect(await f.mfa.useRecoveryCode(userId, a)).toEqual({ ok: true, remaining: 9 });
+    expect(await f.mfa.useRecoveryCode(userId, b)).toEqual({ ok: true, remaining: 8 });
+    expect(await f.mfa.useRecoveryCode(userId, a)).toEqual({ ok: false, reason: 'replayed' });
+    expect(await f.mfa.useRecoveryCode(userId, b)).toEqual({ ok: false, reason: 'replayed' });
+    expect((await f.store.get(userId))!.spentRecoveryCodeHashes).toHaveLength(2);
+    expect(await f.mfa.useRecoveryCode(userId, c)).toEqual({ ok: true, remaining: 7 });
+  });
 });
