@@ -61,7 +61,16 @@ describe('lock events and results', () => {
       ok: false,
       reason: 'invalid',
     });
-    expect(f.events.map((event) => event.type)).toEqual(['verify_failed']);
+    expect(f.events).toEqual([
+      {
+        type: 'verify_failed',
+        userId,
+        at: f.clock.now,
+        action: 'useRecoveryCode',
+        reason: 'invalid',
+        failedAttempts: 0,
+      },
+    ]);
     expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toEqual({ ok: true, remaining: 9 });
     expect(await f.mfa.status(userId)).toMatchObject({ lockedUntil: null, lockedUntilReset: false });
     f.advance(30_000);

@@ -101,6 +101,39 @@ describe('resolvePolicy', () => {
   });
 });
 
+describe('errors name the option', () => {
+  it.each([
+    ['totp.window.past', { totp: { window: { past: 11 } } }],
+    ['totp.window.future', { totp: { window: { future: 11 } } }],
+    ['totp.window', { totp: { window: 11 } }],
+    ['totp.period', { totp: { period: 0 } }],
+    ['totp.digits', { totp: { digits: 5 } }],
+    ['totp.secretBytes', { totp: { secretBytes: 15 } }],
+    ['totp', { totp: 'x' }],
+    ['throttle', { throttle: 5 }],
+    ['throttle.baseLockMs', { throttle: { baseLockMs: -1 } }],
+    ['throttle.maxLockMs', { throttle: { maxLockMs: -1 } }],
+    ['throttle.maxFailures', { throttle: { maxFailures: 0 } }],
+    ['throttle.maxConsecutiveFailures', { throttle: { maxConsecutiveFailures: 0 } }],
+    ['throttle.failureBudget', { throttle: { failureBudget: 0 } }],
+    ['throttle.failureBudgetRefillMs', { throttle: { failureBudgetRefillMs: -1 } }],
+    ['pendingTtlMs', { pendingTtlMs: -1 }],
+    ['recoveryCodes.count', { recoveryCodes: { count: 101 } }],
+    ['recoveryCodes', { recoveryCodes: 5 }],
+    ['storeTimeoutMs', { storeTimeoutMs: 0 }],
+    ['issuer', { issuer: '' }],
+    ['clock', { clock: 5 }],
+    ['onEvent', { onEvent: 5 }],
+  ])('%s', (name, override) => {
+    expect(() => resolvePolicy({ ...base(), ...override } as unknown as MfaOptions)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_OPTION',
+        message: expect.stringMatching(new RegExp(`^${name.replaceAll('.', '\\.')} `)),
+      }),
+    );
+  });
+});
+
 describe('checkImportOptions', () => {
   it('takes a secret of 10 bytes or more, refuses 9, and refuses options that are not an object', () => {
     const ten = checkImportOptions({ secret: new Uint8Array(10).fill(7) }, 'u', 100);
