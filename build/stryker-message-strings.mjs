@@ -9,7 +9,8 @@
  * `npm run test:mutation` tests every mutant and build/mutation-score.mjs reports the score both
  * with and without these; set MUTATION_SKIP_MESSAGES=1 to have Stryker skip them (a quicker run).
  */
-import { declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { declareClassPlugin, declareValuePlugin, PluginKind } from '@stryker-mutator/api/plugin';
 
 /** Callees whose arguments after the first are message text. */
 const MESSAGE_CALLEES = new Set(['fail', 'MfaError']);
@@ -37,7 +38,25 @@ export function isMessageString(path) {
   return parent.node.arguments.indexOf(current.node) >= 1;
 }
 
+/**
+ * A reporter that appends each surviving or uncovered mutant to reports/mutation/survivors.log as
+ * soon as it is known, so that work on them can start before a long run ends.
+ */
+class SurvivorsLog {
+  static inject = [];
+  constructor() {
+    mkdirSync('reports/mutation', { recursive: true });
+  }
+  onMutantTested(result) {
+    if (result.status !== 'Survived' && result.status !== 'NoCoverage') return;
+    const { line, column } = result.location.start;
+    const where = `${result.fileName}:${line}:${column}`;
+    appendFileSync('reports/mutation/survivors.log', `${where} ${result.status} ${result.mutatorName} -> ${JSON.stringify(result.replacement)}\n`);
+  }
+}
+
 export const strykerPlugins = [
+  declareClassPlugin(PluginKind.Reporter, 'survivors-log', SurvivorsLog),
   declareValuePlugin(PluginKind.Ignore, 'message-strings', {
     shouldIgnore(path) {
       return isMessageString(path) ? 'error-message text, checked by code not wording' : undefined;

@@ -164,5 +164,7 @@ describe('checkImportOptions', () => {
     expect(() => checkImportOptions({ secret, accountName: 'a:b' }, 'u', 100)).toThrow(
       invalid('INVALID_ARGUMENT'),
     );
+    expect(() => checkImportOptions({ secret, lastUsedStep: 101 }, 'u', 100)).toThrow(/^lastUsedStep /);
+    expect(() => checkImportOptions({ secret, accountName: '' }, 'u', 100)).toThrow(/^accountName /);
   });
 });
