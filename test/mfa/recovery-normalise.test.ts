@@ -1,7 +1,12 @@
 // Recovery-code input as people type it: spaces and dashes anywhere, any case; at most 64
 // characters are looked at, whatever they hold.
 import { describe, expect, it } from 'vitest';
-import { equalConstantTime, normaliseRecoveryCode } from '../../src/mfa/recovery.js';
+import {
+  equalConstantTime,
+  findRecoveryCode,
+  hashRecoveryCode,
+  normaliseRecoveryCode,
+} from '../../src/mfa/recovery.js';
 
 describe('normaliseRecoveryCode', () => {
   it('removes spaces and dashes, upper-cases, and wants 16 Base32 characters', () => {
@@ -26,5 +31,17 @@ describe('equalConstantTime', () => {
     expect(equalConstantTime('abc', 'xbc')).toBe(false);
     expect(equalConstantTime('abc', 'ab')).toBe(false);
     expect(equalConstantTime('ab', 'abc')).toBe(false);
+  });
+});
+
+describe('findRecoveryCode', () => {
+  it('gives the index of the first stored hash that matches, or -1', () => {
+    const code = 'ABCD-EFGH-IJKL-MN23';
+    const hash = hashRecoveryCode('u', 'ABCDEFGHIJKLMN23');
+    const other = hashRecoveryCode('u', 'ABCDEFGHIJKLMN22');
+    expect(findRecoveryCode('u', code, [other, hash, hash])).toBe(1);
+    expect(findRecoveryCode('u', code, [other])).toBe(-1);
+    expect(findRecoveryCode('v', code, [hash])).toBe(-1);
+    expect(findRecoveryCode('u', 'not a code', [hash])).toBe(-1);
   });
 });
