@@ -77,6 +77,7 @@ export function createMfa(options: MfaOptions): Mfa {
       // The decision is already stored: a failing listener must not turn it into an error.
       try {
         const pending = onEvent(event);
+        // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent; calling then on a value without it throws inside this try, which swallows it
         if (pending && typeof pending.then === 'function') pending.then(undefined, () => {});
       } catch {}
     }
