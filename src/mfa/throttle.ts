@@ -55,6 +55,7 @@ type ThrottlePolicy = MfaPolicy['throttle'];
  */
 export function lockRemainingMs(record: ThrottleFields | null, now: number): number {
   const until = record?.lockedUntil ?? null;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent for `until !== null` (null > now is false) and for `>` → `>=` (until - now is then 0)
   return until !== null && until !== LOCKED_UNTIL_RESET && until > now ? until - now : 0;
 }
 
