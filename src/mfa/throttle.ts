@@ -83,6 +83,7 @@ export function budgetRemainingMs(
   policy: ThrottlePolicy,
 ): number {
   const clearsAt = record?.failureBudgetClearsAt ?? null;
+  // Stryker disable next-line ConditionalExpression: equivalent; with null read as 0, the expression below is negative and clamps to 0
   if (clearsAt === null) return 0;
   // A code is judged while the budget holds at least one failure: clearsAt - now ≤ (budget - 1) · refill.
   return Math.max(0, clearsAt - now - (policy.failureBudget - 1) * policy.failureBudgetRefillMs);

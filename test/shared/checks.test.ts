@@ -30,6 +30,7 @@ describe('isPlainObject and checkOptions', () => {
     const options = { a: 1 };
     expect(checkOptions(options)).toBe(options);
     expect(() => checkOptions(5 as unknown as object)).toThrow(error('INVALID_OPTION'));
+    expect(() => checkOptions(5 as unknown as object)).toThrow(/^options /);
     expect(() => checkOptions(null as unknown as object)).toThrow(error('INVALID_OPTION'));
     expect(() => checkOptions([] as unknown as object, 'args', 'INVALID_ARGUMENT')).toThrow(
       error('INVALID_ARGUMENT'),
