@@ -67,6 +67,7 @@ describe('checkText and checkUserId', () => {
     expect(() => checkText('', 'name', { max: 3, code: 'INVALID_OPTION' })).toThrow(error('INVALID_OPTION'));
     expect(checkUserId('u'.repeat(MAX_USER_ID_LENGTH))).toHaveLength(MAX_USER_ID_LENGTH);
     expect(() => checkUserId('u'.repeat(MAX_USER_ID_LENGTH + 1))).toThrow(error('INVALID_ARGUMENT'));
+    expect(() => checkUserId('')).toThrow(/^userId /);
   });
 
   it('refuses a lone surrogate anywhere and accepts surrogate pairs', () => {
