@@ -25,6 +25,13 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
-  ignorePatterns: ['/*', '!/src', '!/test', '!/package.json', '!/tsconfig.json', '!/vitest.mutation.config.ts'],
+  ignorePatterns: [
+    '/*',
+    '!/src',
+    '!/test',
+    '!/package.json',
+    '!/tsconfig.json',
+    '!/vitest.mutation.config.ts',
+  ],
   thresholds: { high: 95, low: 85, break: null },
 };

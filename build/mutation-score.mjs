@@ -67,7 +67,9 @@ const score = (t) => {
 const row = (name, t) =>
   `${name.padEnd(26)} ${String(t.mutants).padStart(7)} ${String(t.killed).padStart(7)} ${String(t.timeout).padStart(7)} ${String(t.survived).padStart(8)} ${String(t.noCoverage).padStart(10)} ${String(t.other).padStart(6)}  ${score(t)}`;
 
-console.log(`${'mutants'.padEnd(26)} ${'total'.padStart(7)} ${'killed'.padStart(7)} ${'timeout'.padStart(7)} ${'survived'.padStart(8)} ${'no cover'.padStart(10)} ${'other'.padStart(6)}  score`);
+console.log(
+  `${'mutants'.padEnd(26)} ${'total'.padStart(7)} ${'killed'.padStart(7)} ${'timeout'.padStart(7)} ${'survived'.padStart(8)} ${'no cover'.padStart(10)} ${'other'.padStart(6)}  score`,
+);
 console.log(row('all', all));
 console.log(row('without message strings', withoutMessages));
 if (listSurvivors) for (const line of survivors.sort()) console.log(line.replaceAll('\n', ' '));

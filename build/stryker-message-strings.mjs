@@ -51,7 +51,10 @@ class SurvivorsLog {
     if (result.status !== 'Survived' && result.status !== 'NoCoverage') return;
     const { line, column } = result.location.start;
     const where = `${result.fileName}:${line}:${column}`;
-    appendFileSync('reports/mutation/survivors.log', `${where} ${result.status} ${result.mutatorName} -> ${JSON.stringify(result.replacement)}\n`);
+    appendFileSync(
+      'reports/mutation/survivors.log',
+      `${where} ${result.status} ${result.mutatorName} -> ${JSON.stringify(result.replacement)}\n`,
+    );
   }
 }
 
