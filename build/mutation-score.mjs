@@ -33,7 +33,15 @@ function messageStarts(source) {
 }
 
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
-const empty = () => ({ mutants: 0, killed: 0, timeout: 0, survived: 0, noCoverage: 0, other: 0 });
+const empty = () => ({
+  mutants: 0,
+  killed: 0,
+  timeout: 0,
+  survived: 0,
+  noCoverage: 0,
+  ignored: 0,
+  errors: 0,
+});
 const all = empty();
 const withoutMessages = empty();
 const survivors = [];
@@ -44,7 +52,8 @@ function count(tally, status) {
   else if (status === 'Timeout') tally.timeout++;
   else if (status === 'Survived') tally.survived++;
   else if (status === 'NoCoverage') tally.noCoverage++;
-  else tally.other++;
+  else if (status === 'Ignored') tally.ignored++;
+  else tally.errors++; // CompileError, RuntimeError: not counted in the score
 }
 
 for (const [file, { source, mutants }] of Object.entries(report.files)) {
@@ -65,10 +74,10 @@ const score = (t) => {
   return valid === 0 ? 'n/a' : `${((100 * (t.killed + t.timeout)) / valid).toFixed(2)} %`;
 };
 const row = (name, t) =>
-  `${name.padEnd(26)} ${String(t.mutants).padStart(7)} ${String(t.killed).padStart(7)} ${String(t.timeout).padStart(7)} ${String(t.survived).padStart(8)} ${String(t.noCoverage).padStart(10)} ${String(t.other).padStart(6)}  ${score(t)}`;
+  `${name.padEnd(26)} ${String(t.mutants).padStart(7)} ${String(t.killed).padStart(7)} ${String(t.timeout).padStart(7)} ${String(t.survived).padStart(8)} ${String(t.noCoverage).padStart(10)} ${String(t.ignored).padStart(7)} ${String(t.errors).padStart(6)}  ${score(t)}`;
 
 console.log(
-  `${'mutants'.padEnd(26)} ${'total'.padStart(7)} ${'killed'.padStart(7)} ${'timeout'.padStart(7)} ${'survived'.padStart(8)} ${'no cover'.padStart(10)} ${'other'.padStart(6)}  score`,
+  `${'mutants'.padEnd(26)} ${'total'.padStart(7)} ${'killed'.padStart(7)} ${'timeout'.padStart(7)} ${'survived'.padStart(8)} ${'no cover'.padStart(10)} ${'ignored'.padStart(7)} ${'errors'.padStart(6)}  score`,
 );
 console.log(row('all', all));
 console.log(row('without message strings', withoutMessages));
