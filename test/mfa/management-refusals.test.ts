@@ -88,4 +88,30 @@ describe('refusals of disable and regenerateRecoveryCodes', () => {
     expect((await f.store.get(userId))!.spentRecoveryCodeHashes).toHaveLength(2);
     expect(await f.mfa.useRecoveryCode(userId, c)).toEqual({ ok: true, remaining: 7 });
   });
+
+  it('a wrong code given to disable or regenerateRecoveryCodes is reported under that action', async () => {
+    const f = setup();
+    const userId = newUser();
+    const { secret } = await enabled(f, userId);
+    f.events.length = 0;
+    expect(await f.mfa.disable(userId, wrongCode(f, secret))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await f.mfa.regenerateRecoveryCodes(userId, wrongCode(f, secret))).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
+    expect(f.events).toEqual([
+      expect.objectContaining({
+        type: 'verify_failed',
+        action: 'disable',
+        reason: 'invalid',
+        failedAttempts: 1,
+      }),
+      expect.objectContaining({
+        type: 'verify_failed',
+        action: 'regenerateRecoveryCodes',
+        reason: 'invalid',
+        failedAttempts: 2,
+      }),
+    ]);
+  });
 });
