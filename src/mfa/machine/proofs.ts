@@ -49,7 +49,8 @@ const TOTP_LIKE = /^[\d\s]+$/;
  */
 export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext): ProofCheck<TotpProof> {
   // Longer input cannot be a code; refusing it first bounds the work an attacker can cause.
-  // Stryker disable next-line ConditionalExpression: equivalent for `secret === null`; a record in a state that takes codes always holds a secret
+  // Mutation testing: `record.secret === null` → false survives, an equivalent mutant (a record in a
+  // state that takes codes always holds a secret).
   if (input.length > MAX_CODE_INPUT || record.secret === null) return INVALID;
   const code = input.replace(WHITESPACE, '');
   const { period, digits, algorithm, window } = ctx.policy.totp;
@@ -60,7 +61,8 @@ export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext):
   const match = verifyTotp(secret, code, floor === null ? options : { ...options, afterStep: floor });
   // Mutation testing: kind 'ok' → '' survives, an equivalent mutant (judgeCode tells only 'replayed' and 'invalid' apart).
   if (match !== null) return { kind: 'ok', method: 'totp', step: match.step };
-  // Stryker disable next-line ConditionalExpression: equivalent for `floor !== null`; with no floor the second check repeats the first, which found nothing
+  // Mutation testing: `floor !== null` → true survives, an equivalent mutant (with no floor the second
+  // check repeats the first, which found nothing).
   if (floor !== null && verifyTotp(secret, code, options) !== null) return { kind: 'replayed' };
   return INVALID;
 }
