@@ -1,5 +1,6 @@
 // Mutation testing of the OTP core, the MFA service and the shared checks: `npm run test:mutation`.
-// It takes about 15 minutes on two cores; it is not part of .ci/run. The score is recorded in
+// The whole scope takes 35 minutes or more on the shared two cores (incremental re-runs far less);
+// it is not part of .ci/run. The score is recorded in
 // docs/benchmarks.md ("Test strength"); build/mutation-score.mjs prints it with and without
 // error-message strings.
 const skipMessages = process.env.MUTATION_SKIP_MESSAGES === '1';
