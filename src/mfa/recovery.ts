@@ -142,6 +142,7 @@ export function findRecoveryCode(candidate: string | null, hashes: readonly stri
 export function equalConstantTime(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
+  // Stryker disable next-line EqualityOperator: equivalent; one more round compares NaN ^ NaN, which is 0
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }

@@ -55,6 +55,8 @@ type ThrottlePolicy = MfaPolicy['throttle'];
  */
 export function lockRemainingMs(record: ThrottleFields | null, now: number): number {
   const until = record?.lockedUntil ?? null;
+  // Mutation testing: two equivalent mutants survive here: `until !== null` → true (null > now is
+  // false) and `>` → `>=` (until - now is then 0).
   return until !== null && until !== LOCKED_UNTIL_RESET && until > now ? until - now : 0;
 }
 
@@ -82,6 +84,7 @@ export function budgetRemainingMs(
   policy: ThrottlePolicy,
 ): number {
   const clearsAt = record?.failureBudgetClearsAt ?? null;
+  // Stryker disable next-line ConditionalExpression: equivalent; with null read as 0, the expression below is negative and clamps to 0
   if (clearsAt === null) return 0;
   // A code is judged while the budget holds at least one failure: clearsAt - now ≤ (budget - 1) · refill.
   return Math.max(0, clearsAt - now - (policy.failureBudget - 1) * policy.failureBudgetRefillMs);

@@ -66,6 +66,8 @@ export function checkInteger(
   max: number,
   code: MfaErrorCode = 'INVALID_OPTION',
 ): number {
+  // Mutation testing: `typeof value !== 'number'` → false survives, an equivalent mutant
+  // (Number.isSafeInteger is false for any non-number).
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     fail(code, `${name} must be an integer from ${min} to ${max}`);
   }

@@ -91,15 +91,35 @@ async function callsOf(name: string): Promise<number> {
 
 const MODES: Mode[] = ['throw', 'reject', 'hang', 'write-then-throw'];
 
-describe('store faults', async () => {
-  const cases: [string, number, Mode][] = [];
-  for (const name of Object.keys(OPERATIONS)) {
-    const calls = await callsOf(name);
-    for (let at = 0; at < calls; at++) for (const mode of MODES) cases.push([name, at, mode]);
-  }
+// How many store calls each operation makes when nothing fails; the first test below checks it.
+// A fixed table, not one counted while the tests are collected: code run at collection time runs
+// outside any test, and Stryker would then run every test against each mutant it reaches
+// (`npm run test:mutation`).
+const STORE_CALLS: Record<string, number> = {
+  'verify (right code)': 2,
+  'verify (wrong code)': 2,
+  confirmEnable: 2,
+  'disable (totp)': 2,
+  useRecoveryCode: 2,
+  regenerateRecoveryCodes: 2,
+  beginEnable: 2,
+  cancelEnable: 2,
+  reset: 2,
+  status: 1,
+  deleteUser: 1,
+};
 
-  it('every operation was exercised at one or more store calls', () => {
-    expect(new Set(cases.map(([name]) => name)).size).toBe(Object.keys(OPERATIONS).length);
+const cases: [string, number, Mode][] = Object.entries(STORE_CALLS).flatMap(([name, calls]) =>
+  Array.from({ length: calls }, (_, at) =>
+    MODES.map((mode): [string, number, Mode] => [name, at, mode]),
+  ).flat(),
+);
+
+describe('store faults', () => {
+  it('each operation makes the store calls the fault table below assumes, so every call is failed once', async () => {
+    for (const name of Object.keys(OPERATIONS)) {
+      expect({ name, calls: await callsOf(name) }).toEqual({ name, calls: STORE_CALLS[name] });
+    }
   });
 
   it.each(cases)(

@@ -9,6 +9,8 @@ import { enabled, newUser, setup, testKeyring, wrongCode } from './helpers.js';
 
 /** Every secret any box opened since the last reset. */
 const opened: Uint8Array[] = [];
+/** Every secret any box sealed since the last reset (the bytes it was given). */
+const sealed: Uint8Array[] = [];
 
 vi.mock('../../src/mfa/crypto.js', async (importOriginal) => {
   const original = await importOriginal<typeof crypto>();
@@ -18,10 +20,14 @@ vi.mock('../../src/mfa/crypto.js', async (importOriginal) => {
       const box = original.createSecretBox(...args);
       return {
         ...box,
-        open(userId: string, sealed: Parameters<typeof box.open>[1]) {
-          const secret = box.open(userId, sealed);
+        open(userId: string, stored: Parameters<typeof box.open>[1]) {
+          const secret = box.open(userId, stored);
           opened.push(secret);
           return secret;
+        },
+        seal(userId: string, secret: Uint8Array) {
+          sealed.push(secret);
+          return box.seal(userId, secret);
         },
       };
     },
@@ -30,6 +36,7 @@ vi.mock('../../src/mfa/crypto.js', async (importOriginal) => {
 
 afterEach(() => {
   opened.length = 0;
+  sealed.length = 0;
 });
 
 function expectAllWiped(): void {
@@ -93,5 +100,18 @@ describe('decrypted secrets are wiped after use', () => {
     opened.length = 0;
     await f.mfa.verify(userId, code).catch(() => undefined);
     expectAllWiped();
+  });
+
+  it('after importEnrolment seals the imported secret, given as text or as bytes, leaving the caller’s bytes', async () => {
+    const f = setup();
+    const bytes = new Uint8Array(20).map((_, i) => i + 1);
+    for (const secret of ['JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', bytes]) {
+      sealed.length = 0;
+      await f.mfa.importEnrolment(newUser(), { secret });
+      expect(sealed).toHaveLength(1);
+      expect(sealed[0]!.length).toBe(20);
+      expect(sealed[0]!.every((byte) => byte === 0)).toBe(true);
+    }
+    expect(bytes).toEqual(new Uint8Array(20).map((_, i) => i + 1));
   });
 });

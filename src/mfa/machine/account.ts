@@ -23,8 +23,11 @@ export function statusOf(record: MfaRecord | null, now: number, policy: MfaPolic
   const wait = Math.max(lockRemainingMs(record, now), budgetRemainingMs(record, now, policy.throttle));
   return {
     state,
+    // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent; only an enabled record (never null) holds an enabledAt
     enabledAt: state === 'enabled' ? (record?.enabledAt ?? null) : null,
+    // Stryker disable next-line OptionalChaining: equivalent; a pending state comes from a record, never from null
     pendingExpiresAt: state === 'pending' ? (record?.pendingExpiresAt ?? null) : null,
+    // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent; a record not enabled holds no recovery codes (DISABLED_FIELDS)
     recoveryCodesRemaining: state === 'enabled' ? (record?.recoveryCodeHashes.length ?? 0) : 0,
     lockedUntil: wait > 0 ? now + wait : null,
     lockedUntilReset: isLockedUntilReset(record),

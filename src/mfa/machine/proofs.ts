@@ -49,6 +49,8 @@ const TOTP_LIKE = /^[\d\s]+$/;
  */
 export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext): ProofCheck<TotpProof> {
   // Longer input cannot be a code; refusing it first bounds the work an attacker can cause.
+  // Mutation testing: `record.secret === null` → false survives, an equivalent mutant (a record in a
+  // state that takes codes always holds a secret).
   if (input.length > MAX_CODE_INPUT || record.secret === null) return INVALID;
   const code = input.replace(WHITESPACE, '');
   const { period, digits, algorithm, window } = ctx.policy.totp;
@@ -61,6 +63,8 @@ export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext):
   const above = floor === null ? options : { time, window, period, digits, algorithm, afterStep: floor };
   const match = verifyTotp(secret, code, above);
   if (match !== null) return { kind: 'ok', method: 'totp', step: match.step };
+  // Mutation testing: `floor !== null` → true survives, an equivalent mutant (with no floor the second
+  // check repeats the first, which found nothing).
   if (floor !== null && verifyTotp(secret, code, options) !== null) return { kind: 'replayed' };
   return INVALID;
 }
@@ -80,6 +84,7 @@ export function checkRecoveryCode(
   input: string,
   ctx: DecideContext,
 ): ProofCheck<RecoveryCodeProof> {
+  // Stryker disable next-line ConditionalExpression: equivalent; findRecoveryCode refuses input over 64 characters too (this bound is for the work)
   if (input.length > MAX_CODE_INPUT) return INVALID;
   const candidate = recoveryCodeCandidate(ctx.userId, input, ctx.recoveryHasherOf(record));
   const index = findRecoveryCode(candidate, record.recoveryCodeHashes);
@@ -98,6 +103,7 @@ export function checkRecoveryCode(
  * @returns the check
  */
 export function checkProof(record: MfaRecord, input: string, ctx: DecideContext): ProofCheck {
+  // Stryker disable next-line ConditionalExpression: equivalent; both checks below refuse input over MAX_CODE_INPUT themselves
   if (input.length > MAX_CODE_INPUT) return INVALID;
   return looksLikeTotp(input) ? checkTotp(record, input, ctx) : checkRecoveryCode(record, input, ctx);
 }
