@@ -6,5 +6,13 @@
  */
 export { normaliseRecoveryCode } from './recovery.js';
 export { createMfa } from './service.js';
-export { type MfaRecord, type MfaState, type MfaStore, RECORD_FORMAT, type SealedSecret } from './store.js';
+export {
+  type MfaRecord,
+  type MfaState,
+  type MfaStore,
+  RECORD_FORMAT,
+  type SealedSecret,
+  type StoredAuthenticator,
+  type StoredDevice,
+} from './store.js';
 export type * from './types/index.js';

@@ -166,6 +166,16 @@ export function createMfa(options: MfaOptions): Mfa {
       checkUserId(userId);
       return decide(userId, decideReset);
     },
+    // WIP (issue 11): implemented in the next commit.
+    checkDevice: () => fail('INVALID_STATE', 'not implemented yet'),
+    listDevices: () => fail('INVALID_STATE', 'not implemented yet'),
+    forgetDevice: () => fail('INVALID_STATE', 'not implemented yet'),
+    forgetAllDevices: () => fail('INVALID_STATE', 'not implemented yet'),
+    listAuthenticators: () => fail('INVALID_STATE', 'not implemented yet'),
+    beginAddAuthenticator: () => fail('INVALID_STATE', 'not implemented yet'),
+    confirmAuthenticator: () => fail('INVALID_STATE', 'not implemented yet'),
+    renameAuthenticator: () => fail('INVALID_STATE', 'not implemented yet'),
+    removeAuthenticator: () => fail('INVALID_STATE', 'not implemented yet'),
     async deleteUser(userId) {
       checkUserId(userId);
       await store.delete(userId);

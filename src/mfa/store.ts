@@ -24,7 +24,7 @@
  * if (record.format > RECORD_FORMAT) throw new Error('written by a newer mfakit');
  * ```
  */
-export const RECORD_FORMAT = 2 as const;
+export const RECORD_FORMAT = 3 as const;
 
 /** The three states of an account's MFA. */
 export type MfaState = 'disabled' | 'pending' | 'enabled';
@@ -44,6 +44,49 @@ export interface SealedSecret {
 }
 
 /**
+ * One authenticator (a TOTP app holding its own secret) as stored, format 3. An account has one
+ * while pending and up to `authenticators.max` once enabled.
+ */
+export interface StoredAuthenticator {
+  /** Opaque id, unique within the account (`au_` and 16 hex digits). */
+  id: string;
+  /** The user's name for it ("Work phone"); not secret. */
+  label: string;
+  /** 'pending' until a code from it confirms it, then 'active'. */
+  state: 'pending' | 'active';
+  /** Its TOTP secret, sealed like {@link MfaRecord.secret}. */
+  secret: SealedSecret;
+  /** When it was added. */
+  createdAt: number;
+  /** When a code from it was last accepted, or null. */
+  lastUsedAt: number | null;
+  /** When a pending authenticator stops being confirmable; null once active. */
+  pendingExpiresAt: number | null;
+  /** The highest time step accepted from it; a step is accepted only if greater. */
+  lastUsedStep: number | null;
+  /** The offset in steps (matched step minus true step) of its last accepted code; 0 when none. */
+  driftSteps: number;
+}
+
+/** A remembered device as stored, format 3: only a keyed hash of its token. */
+export interface StoredDevice {
+  /** Opaque id, unique within the account (`dv_` and 16 hex digits). */
+  id: string;
+  /** The application's name for it ("Firefox on Linux"), or null. */
+  label: string | null;
+  /** HMAC-SHA-256 (hex) of the user id and the token under a key derived from the keyring key `keyId`. */
+  tokenHash: string;
+  /** The keyring key id of `tokenHash`, or null for the unkeyed SHA-256 of a service without a keyring. */
+  keyId: string | null;
+  /** When it was remembered. */
+  createdAt: number;
+  /** When it stops being recognised. */
+  expiresAt: number;
+  /** When it last signed in, or null. */
+  lastUsedAt: number | null;
+}
+
+/**
  * Everything mfakit keeps about one account. Times are milliseconds since the epoch.
  * Stores must round-trip every field exactly (numbers, nulls, arrays, nested objects).
  */
@@ -59,15 +102,23 @@ export interface MfaRecord {
   version: number;
   /** The account's MFA state. */
   state: MfaState;
-  /** The TOTP secret (pending or enabled), or null when disabled. */
+  /**
+   * The TOTP secret of a format 1 or 2 record (pending or enabled), or null. Format 3 keeps every
+   * secret in `authenticators` and writes null here; an older record's secret is read as its one
+   * authenticator and moved there at its next write.
+   */
   secret: SealedSecret | null;
-  /** The account name shown in authenticator apps, from beginEnable. */
+  /** The account name shown in authenticator apps, from beginEnable: the default for new authenticators. */
   accountName: string | null;
   /** When a pending enrolment stops being confirmable; null unless pending. */
   pendingExpiresAt: number | null;
   /** When MFA was enabled; null unless enabled. */
   enabledAt: number | null;
-  /** The highest TOTP time step accepted so far; a step is accepted only if greater. */
+  /**
+   * Format 1 and 2: the highest TOTP time step accepted so far. Format 3: the highest step any
+   * authenticator had when MFA was last disabled, kept so that re-importing the same secret cannot
+   * replay (each authenticator holds its own floor).
+   */
   lastUsedStep: number | null;
   /** Consecutive failed codes since the last success. */
   failedAttempts: number;
@@ -92,6 +143,10 @@ export interface MfaRecord {
    * for the unkeyed SHA-256 of 0.1 and of a service without a keyring.
    */
   recoveryCodeKeyId?: string | null;
+  /** The authenticators (format 3; absent before, read from `secret`). */
+  authenticators?: StoredAuthenticator[];
+  /** The remembered devices (format 3; absent before, read as none). */
+  devices?: StoredDevice[];
   /** When the record was last written. */
   updatedAt: number;
 }

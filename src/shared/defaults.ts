@@ -51,6 +51,28 @@ export const MFA_DEFAULTS = /* @__PURE__ */ deepFreeze({
     /** How many codes are issued. */
     count: 10,
   },
+  /** What the service adds to the TOTP parameters of {@link OTP_DEFAULTS}. */
+  totp: {
+    /**
+     * Clock drift: each authenticator's window is centred on the offset (in steps) of its last
+     * accepted code, an offset of at most this many steps either way (0 turns it off).
+     */
+    maxDriftSteps: 1,
+  },
+  /** Authenticators (TOTP apps) per account. */
+  authenticators: {
+    /** The most an account holds, pending ones included. */
+    max: 10,
+    /** The label of an authenticator when none is given. */
+    defaultLabel: 'Authenticator app',
+  },
+  /** Remembered devices ("don't ask again on this computer"). */
+  devices: {
+    /** The most an account remembers; remembering one more forgets the oldest. */
+    max: 20,
+    /** How long a device is remembered: 30 days. */
+    ttlMs: 2_592_000_000,
+  },
 } as const);
 
 /** The QR renderers of `mfakit/qr`. */

@@ -153,6 +153,18 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** One day in milliseconds: the longest lock step and pending enrolment. */
 const DAY_MS = 86_400_000;
 
+/**
+ * The longest label of an authenticator or a remembered device, in UTF-16 code units: enough for
+ * "Pixel 8 (work profile)" or a browser's name, short enough for a list on a phone.
+ */
+export const MAX_DISPLAY_LABEL = 64;
+
+/** The longest remembered-device token accepted as input; longer input is refused unread. */
+export const MAX_DEVICE_TOKEN = 128;
+
+/** The longest a device can be remembered: 400 days, the longest cookie lifetime browsers keep. */
+const MAX_DEVICE_TTL_MS = 400 * DAY_MS;
+
 /** The widest QR image any renderer produces, in pixels, so a careless option cannot allocate gigabytes. */
 export const MAX_IMAGE_PIXELS = 4096;
 
@@ -171,4 +183,8 @@ export const POLICY_LIMITS = /* @__PURE__ */ Object.freeze({
   pendingTtlMs: [1000, DAY_MS],
   'recoveryCodes.count': [0, 100],
   storeTimeoutMs: [1, MAX_TIMER_MS],
+  'totp.maxDriftSteps': [0, 10],
+  'authenticators.max': [1, 100],
+  'devices.max': [1, 100],
+  'devices.ttlMs': [60_000, MAX_DEVICE_TTL_MS],
 } satisfies Record<string, readonly [number, number]>);

@@ -15,7 +15,10 @@ export type CodeAction =
   | 'verify'
   | 'useRecoveryCode'
   | 'disable'
-  | 'regenerateRecoveryCodes';
+  | 'regenerateRecoveryCodes'
+  | 'beginAddAuthenticator'
+  | 'confirmAuthenticator'
+  | 'removeAuthenticator';
 
 /** What every {@link MfaEvent} carries. */
 export interface MfaEventBase {
@@ -40,7 +43,13 @@ export type MfaEvent =
   | RecoveryCodeUsedEvent
   | RecoveryCodesRegeneratedEvent
   | DisabledEvent
-  | ResetEvent;
+  | ResetEvent
+  | AuthenticatorAddedEvent
+  | AuthenticatorConfirmedEvent
+  | AuthenticatorRenamedEvent
+  | AuthenticatorRemovedEvent
+  | DeviceRememberedEvent
+  | DeviceForgottenEvent;
 
 /** An enrolment started (beginEnable). */
 export interface EnableStartedEvent extends MfaEventBase {
@@ -48,12 +57,16 @@ export interface EnableStartedEvent extends MfaEventBase {
   type: 'enable_started';
   /** When the enrolment stops being confirmable. */
   expiresAt: number;
+  /** The pending authenticator. */
+  authenticatorId: string;
 }
 
 /** MFA was enabled (confirmEnable succeeded). */
 export interface EnabledEvent extends MfaEventBase {
   /** The event type. */
   type: 'enabled';
+  /** The authenticator now active. */
+  authenticatorId: string;
   /** How many recovery codes were issued. */
   recoveryCodes: number;
 }
@@ -72,12 +85,16 @@ export interface EnrolmentImportedEvent extends MfaEventBase {
   recoveryCodes: number;
 }
 
-/** A TOTP was accepted at sign-in. */
+/** A sign-in was proven by a TOTP (`verify`) or a remembered device (`checkDevice`). */
 export interface VerifiedEvent extends MfaEventBase {
   /** The event type. */
   type: 'verified';
   /** How the factor was proven. */
-  method: 'totp';
+  method: 'totp' | 'device';
+  /** The authenticator whose code matched (method 'totp'). */
+  authenticatorId?: string;
+  /** The device recognised (method 'device'). */
+  deviceId?: string;
 }
 
 /** A code was refused, by any action that takes one. */
@@ -136,4 +153,66 @@ export interface ResetEvent extends MfaEventBase {
   type: 'reset';
   /** The state before the reset. */
   previousState: MfaState;
+}
+
+/** A new authenticator was started (`beginAddAuthenticator`): pending until confirmed. */
+export interface AuthenticatorAddedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'authenticator_added';
+  /** The new authenticator. */
+  authenticatorId: string;
+  /** When it stops being confirmable. */
+  expiresAt: number;
+  /** How the user proved the factor to add it. */
+  method: ProofMethod;
+}
+
+/** A new authenticator was confirmed and is active (`confirmAuthenticator`). */
+export interface AuthenticatorConfirmedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'authenticator_confirmed';
+  /** The authenticator. */
+  authenticatorId: string;
+}
+
+/** An authenticator was renamed (the label itself is not reported). */
+export interface AuthenticatorRenamedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'authenticator_renamed';
+  /** The authenticator. */
+  authenticatorId: string;
+}
+
+/** An authenticator was removed; its secret is gone. */
+export interface AuthenticatorRemovedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'authenticator_removed';
+  /** The authenticator. */
+  authenticatorId: string;
+  /** How the user proved the factor. */
+  method: ProofMethod;
+}
+
+/** A device was remembered by a successful sign-in. */
+export interface DeviceRememberedEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'device_remembered';
+  /** The new device. */
+  deviceId: string;
+  /** When it stops being recognised. */
+  expiresAt: number;
+}
+
+/**
+ * Remembered devices were forgotten: by the user ('user': `forgetDevice`, `forgetAllDevices`) or
+ * because a newer one took the place of the oldest ('limit'). Disable and reset forget every device
+ * without this event: their own event says so.
+ */
+export interface DeviceForgottenEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'device_forgotten';
+  /** The devices forgotten. */
+  deviceIds: string[];
+  /** Why. */
+  reason: 'user' | 'limit';
 }

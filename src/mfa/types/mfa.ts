@@ -5,7 +5,15 @@
  */
 import type { MAX_USER_ID_LENGTH } from '../../shared/index.js';
 import type {
+  AddAuthenticatorOptions,
+  AddAuthenticatorResult,
+  AuthenticatorInfo,
+  BeginEnableOptions,
   BeginEnableResult,
+  ConfirmAuthenticatorResult,
+  DeviceCheckResult,
+  DeviceInfo,
+  ForgetResult,
   CancelResult,
   ConfirmResult,
   DisableResult,
@@ -14,7 +22,10 @@ import type {
   MfaStatus,
   RecoveryResult,
   RegenerateResult,
+  RemoveAuthenticatorResult,
+  RenameResult,
   ResetResult,
+  SignInOptions,
   VerifyResult,
 } from './results.js';
 
@@ -32,13 +43,14 @@ export interface Mfa {
    */
   status(userId: string): Promise<MfaStatus>;
   /**
-   * Starts an enrolment (disabled or pending → pending) with a new secret each time.
+   * Starts an enrolment (disabled or pending → pending) with a new secret each time: the account's
+   * first authenticator, pending until `confirmEnable`.
    * @param userId - the account
-   * @param options - `accountName` shown in the authenticator app (default: the user id)
-   * @returns the Base32 secret and Key URI to show once, and the enrolment's expiry
+   * @param options - `accountName` shown in the authenticator app (default: the user id), `label`
+   * @returns the Base32 secret and Key URI to show once, the enrolment's expiry, the authenticator's id
    * @throws MfaError INVALID_STATE when MFA is enabled: the app offers "Disable" then, not "Enable"
    */
-  beginEnable(userId: string, options?: { accountName?: string }): Promise<BeginEnableResult>;
+  beginEnable(userId: string, options?: BeginEnableOptions): Promise<BeginEnableResult>;
   /**
    * Confirms the enrolment with a code from the new authenticator (pending → enabled). The code is
    * consumed: it cannot sign in afterwards.
@@ -66,21 +78,101 @@ export interface Mfa {
    */
   cancelEnable(userId: string): Promise<CancelResult>;
   /**
-   * Checks the TOTP at sign-in: each time step is accepted at most once.
+   * Checks the TOTP at sign-in against every active authenticator (the same work whichever
+   * matches): each time step of each authenticator is accepted at most once.
    * @param userId - the account
    * @param code - the TOTP the user typed
-   * @returns `{ ok: true }` or a refusal ('invalid', 'replayed', 'locked', 'not_enabled')
+   * @param options - `rememberDevice` to remember this device on success
+   * @returns `{ ok: true, method, verifiedAt, authenticatorId }` (with `deviceToken` when asked) or
+   *   a refusal ('invalid', 'replayed', 'locked', 'not_enabled')
    */
-  verify(userId: string, code: string): Promise<VerifyResult>;
+  verify(userId: string, code: string, options?: SignInOptions): Promise<VerifyResult>;
   /**
    * Signs in with a recovery code instead of a TOTP; the code is used up.
    * @param userId - the account
    * @param code - the recovery code (any case, spaces and hyphens allowed)
-   * @returns how many codes remain, or a refusal
+   * @param options - `rememberDevice` to remember this device on success
+   * @returns how many codes remain (with `deviceToken` when asked), or a refusal
    */
-  useRecoveryCode(userId: string, code: string): Promise<RecoveryResult>;
+  useRecoveryCode(userId: string, code: string, options?: SignInOptions): Promise<RecoveryResult>;
   /**
-   * Turns MFA off (enabled → disabled) after a TOTP or a recovery code; wipes the secret and codes.
+   * Signs in with a remembered device instead of a code. Cheap and not throttled: a wrong token
+   * tells nothing and is not counted as a failed code. Works while codes are locked out (a token is
+   * not guessable); forgotten devices, disable and reset end it.
+   * @param userId - the account
+   * @param deviceToken - the token `verify` or `useRecoveryCode` returned, from its cookie
+   * @returns `{ ok: true, method: 'device', verifiedAt, deviceId }` or a refusal ('unknown',
+   *   'expired', 'not_enabled')
+   */
+  checkDevice(userId: string, deviceToken: string): Promise<DeviceCheckResult>;
+  /**
+   * The devices the account remembers, oldest first; nothing secret.
+   * @param userId - the account
+   * @returns the devices not yet expired (none unless enabled)
+   */
+  listDevices(userId: string): Promise<DeviceInfo[]>;
+  /**
+   * Forgets one remembered device: its token stops working.
+   * @param userId - the account
+   * @param deviceId - the device's id
+   * @returns `{ forgotten: 1 }`, or 0 when the account remembers no such device
+   */
+  forgetDevice(userId: string, deviceId: string): Promise<ForgetResult>;
+  /**
+   * Forgets every remembered device ("sign out everywhere" for the second factor).
+   * @param userId - the account
+   * @returns how many were forgotten
+   */
+  forgetAllDevices(userId: string): Promise<ForgetResult>;
+  /**
+   * The account's authenticators, oldest first; nothing secret.
+   * @param userId - the account
+   * @returns the active ones and the pending ones not yet expired
+   */
+  listAuthenticators(userId: string): Promise<AuthenticatorInfo[]>;
+  /**
+   * Starts adding another authenticator while MFA is enabled, after a proof: a TOTP from any active
+   * authenticator, or a recovery code (used up: the way to move to a new phone when the old one is
+   * lost). The new one is pending until `confirmAuthenticator`.
+   * @param userId - the account
+   * @param options - `label`, the proof `code`, and optionally `accountName`
+   * @returns the new authenticator's id, Base32 secret and Key URI to show once, and its expiry; or
+   *   a refusal ('limit_reached' at `authenticators.max`, or a refused code)
+   */
+  beginAddAuthenticator(userId: string, options: AddAuthenticatorOptions): Promise<AddAuthenticatorResult>;
+  /**
+   * Activates a pending authenticator with a code from it. The code is consumed.
+   * @param userId - the account
+   * @param authenticatorId - the id `beginAddAuthenticator` returned
+   * @param code - the TOTP the new app shows
+   * @returns `{ ok: true, authenticatorId, method, verifiedAt }` or a refusal
+   */
+  confirmAuthenticator(
+    userId: string,
+    authenticatorId: string,
+    code: string,
+  ): Promise<ConfirmAuthenticatorResult>;
+  /**
+   * Renames an authenticator (no code needed: the label is not secret).
+   * @param userId - the account
+   * @param authenticatorId - the authenticator
+   * @param label - the new name, 1 to 64 characters
+   * @returns `{ ok: true }` or 'not_found'
+   */
+  renameAuthenticator(userId: string, authenticatorId: string, label: string): Promise<RenameResult>;
+  /**
+   * Removes an authenticator after a proof (a TOTP from any active authenticator, this one included,
+   * or a recovery code). Removing the last active one is refused ('last_authenticator'): `disable`
+   * turns MFA off.
+   * @param userId - the account
+   * @param authenticatorId - the authenticator
+   * @param code - a TOTP or a recovery code
+   * @returns `{ ok: true, method, verifiedAt }` or a refusal
+   */
+  removeAuthenticator(userId: string, authenticatorId: string, code: string): Promise<RemoveAuthenticatorResult>;
+  /**
+   * Turns MFA off (enabled → disabled) after a TOTP or a recovery code; wipes every authenticator,
+   * the recovery codes and the remembered devices.
    * @param userId - the account
    * @param code - a TOTP or a recovery code
    * @returns `{ ok: true }` or a refusal

@@ -37,6 +37,26 @@ export interface TotpPolicyOptions {
   window?: TotpWindow;
   /** Bytes of a new secret, 16 (128 bits) to 64. */
   secretBytes?: number;
+  /**
+   * Clock drift, 0 to 10 steps: each authenticator's window is centred on the offset of its last
+   * accepted code, an offset of at most this many steps from true time. 0 turns it off (the window
+   * stays centred on true time). Default {@link DEFAULTS}`.mfa.totp.maxDriftSteps`.
+   */
+  maxDriftSteps?: number;
+}
+
+/** Authenticators per account. Defaults: {@link DEFAULTS}`.mfa.authenticators`. */
+export interface AuthenticatorOptions {
+  /** The most an account holds, pending ones included, 1 to 100. */
+  max?: number;
+}
+
+/** Remembered devices. Defaults: {@link DEFAULTS}`.mfa.devices`. */
+export interface DeviceOptions {
+  /** The most an account remembers, 1 to 100; remembering one more forgets the oldest. */
+  max?: number;
+  /** How long a device is remembered when `rememberDevice` gives no `ttlMs`, 1 minute to 400 days. */
+  ttlMs?: number;
 }
 
 /** Throttling of failed codes per account. Defaults: {@link DEFAULTS}`.mfa.throttle`. */
@@ -86,6 +106,10 @@ export interface MfaOptions {
   pendingTtlMs?: number;
   /** Recovery code settings. */
   recoveryCodes?: RecoveryCodeOptions;
+  /** Authenticators per account. */
+  authenticators?: AuthenticatorOptions;
+  /** Remembered devices. */
+  devices?: DeviceOptions;
   /** Receives an {@link MfaEvent} after each decision is stored. Errors it throws are ignored. */
   onEvent?: (event: MfaEvent) => void | Promise<void>;
   /** Bound on every store call in ms (default {@link DEFAULTS}`.mfa.storeTimeoutMs`). */
@@ -101,6 +125,7 @@ export interface MfaPolicy {
     readonly algorithm: OtpAlgorithm;
     readonly window: { readonly past: number; readonly future: number };
     readonly secretBytes: number;
+    readonly maxDriftSteps: number;
   };
   readonly throttle: {
     readonly maxFailures: number;
@@ -112,5 +137,7 @@ export interface MfaPolicy {
   };
   readonly pendingTtlMs: number;
   readonly recoveryCodeCount: number;
+  readonly maxAuthenticators: number;
+  readonly devices: { readonly max: number; readonly ttlMs: number };
   readonly storeTimeoutMs: number;
 }
