@@ -106,11 +106,7 @@ export function authRoutes({ mfa, users, sessions, signInThrottle }: AppDeps): H
       : {};
 
   // A code was accepted: keep the device token when one was asked for, and go on signed in.
-  const signedIn = (
-    c: Context<AppEnv>,
-    userId: string,
-    result: TotpAccepted | RecoveryCodeAccepted,
-  ) => {
+  const signedIn = (c: Context<AppEnv>, userId: string, result: TotpAccepted | RecoveryCodeAccepted) => {
     const { method, verifiedAt, deviceToken, deviceId, deviceExpiresAt } = result;
     const proof: SessionProof = { method, verifiedAt };
     if (deviceToken !== undefined && deviceId !== undefined && deviceExpiresAt !== undefined) {

@@ -22,7 +22,11 @@ export type RenderDashboard = (
  * @param deps - the MFA service, users and sessions
  * @returns the renderer
  */
-export function dashboardRenderer({ mfa, users, sessions }: Pick<AppDeps, 'mfa' | 'users' | 'sessions'>): RenderDashboard {
+export function dashboardRenderer({
+  mfa,
+  users,
+  sessions,
+}: Pick<AppDeps, 'mfa' | 'users' | 'sessions'>): RenderDashboard {
   return async (c, view = {}, status = 200) => {
     const { session } = c.var;
     const user = users.byId(session.userId!);

@@ -10,7 +10,11 @@ import { toDataUrl } from 'mfakit/qr';
 import type { AppDeps } from '../app.js';
 import { dropDeviceToken } from '../remembered-device.js';
 import { type AppEnv, requireStage } from '../session.js';
-import { lastAuthenticatorMessage, MAX_LABEL_LENGTH, newAuthenticatorDialog } from '../views/authenticators.js';
+import {
+  lastAuthenticatorMessage,
+  MAX_LABEL_LENGTH,
+  newAuthenticatorDialog,
+} from '../views/authenticators.js';
 import type { DialogId } from '../views/dialogs.js';
 import { refusalMessage } from '../views/messages.js';
 import { textField } from './auth.js';
@@ -116,7 +120,11 @@ export function securityRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> 
         : refusalMessage(result);
     const csrfToken = c.var.session.csrfToken;
     const label = pending?.label ?? 'the new app';
-    return dashboard(c, { extraDialog: newAuthenticatorDialog({ csrfToken, authenticatorId, label, error }) }, 422);
+    return dashboard(
+      c,
+      { extraDialog: newAuthenticatorDialog({ csrfToken, authenticatorId, label, error }) },
+      422,
+    );
   });
 
   routes.post('/mfa/authenticators/:id/rename', async (c) => {
@@ -154,7 +162,9 @@ export function securityRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> 
     }
     if (result.reason === 'not_found' || result.reason === 'not_enabled') return c.redirect('/', 303);
     const error =
-      result.reason === 'last_authenticator' ? lastAuthenticatorMessage(authenticator.label) : refusalMessage(result);
+      result.reason === 'last_authenticator'
+        ? lastAuthenticatorMessage(authenticator.label)
+        : refusalMessage(result);
     return refused(c, `remove-${authenticator.id}`, error);
   });
 

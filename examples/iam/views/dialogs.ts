@@ -55,7 +55,11 @@ export function formatDate(ms: number): string {
  * @returns the date and time
  */
 export function formatDateTime(ms: number): string {
-  const time = new Date(ms).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  const time = new Date(ms).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
   const date = new Date(ms).toLocaleDateString('en-GB', {
     day: 'numeric',
     month: 'long',

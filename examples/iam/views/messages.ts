@@ -60,7 +60,8 @@ const NOTICES: Readonly<Record<string, string>> = {
   'authenticator-renamed': 'The authenticator app was renamed.',
   'authenticator-removed': 'The authenticator app was removed: its codes no longer sign you in.',
   'device-forgotten': 'The device was forgotten: it will be asked for a code at its next sign-in.',
-  'devices-forgotten': 'Every remembered device was forgotten: each will be asked for a code at its next sign-in.',
+  'devices-forgotten':
+    'Every remembered device was forgotten: each will be asked for a code at its next sign-in.',
 };
 
 /**
