@@ -246,7 +246,7 @@ export function removeDialog(view: AuthenticatorsView, authenticator: Authentica
     authenticator.state === 'active' &&
     view.authenticators.filter((other) => other.state === 'active').length === 1;
   const content = onlyActive
-    ? html`<p class="alert" id="${id}-why">${lastAuthenticatorMessage(authenticator.label)}</p>
+    ? html`<p class="alert" ${error ? html`role="alert"` : ''} id="${id}-why">${lastAuthenticatorMessage(authenticator.label)}</p>
     <p>Moving to a new phone? Add the new one first, then remove this one.</p>
     <div class="actions">
       <form method="dialog"><button class="button" aria-describedby="${id}-why">Close</button></form>
