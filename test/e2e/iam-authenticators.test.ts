@@ -1,0 +1,427 @@
+// Several authenticator apps and remembered devices in a real browser, against the demo app: the user
+// guide's new sections step by step. It writes their screenshots into docs/asset/mfa/.
+import { parseUri } from 'mfakit';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  type Demo,
+  enableMfa,
+  launchBrowser,
+  openPage,
+  readQrCode,
+  reportSkip,
+  saveScreenshot,
+  signIn,
+  signOut,
+  skipWithoutBrowser,
+  startDemo,
+  watchPage,
+} from './harness.js';
+
+reportSkip('iam-authenticators');
+
+// A browser journey takes seconds, more on a loaded CI machine: above vitest's 20 s default.
+const BROWSER_TEST_MS = 120_000;
+
+const path = (page: Page) => new URL(page.url()).pathname;
+
+const card = (page: Page, heading: string) =>
+  page.locator('section.card', { has: page.getByRole('heading', { name: heading, exact: true }) });
+
+const authenticatorsCard = (page: Page) => card(page, 'Authenticator apps');
+const devicesCard = (page: Page) => card(page, 'Remembered devices');
+
+async function itemTitles(page: Page, heading: string): Promise<string[]> {
+  return (await card(page, heading).locator('.item-title').allTextContents()).map((text) =>
+    text.replace(/\s+/g, ' ').trim(),
+  );
+}
+
+async function signedInWith(page: Page): Promise<string> {
+  const facts = page.locator('dl.facts');
+  const index = (await facts.locator('dt').allTextContents()).indexOf('Signed in with');
+  return (await facts.locator('dd').nth(index).textContent()) ?? '';
+}
+
+/** Signs in with the password, then the code screen with `code`, the box ticked or not. */
+async function signInWithCode(page: Page, demo: Demo, code: string, remember = false): Promise<void> {
+  await signIn(page, demo);
+  expect(path(page)).toBe('/login/code');
+  if (remember) await page.getByLabel('Remember this device for 30 days').check();
+  await page.getByLabel('Authentication code').fill(code);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.waitForURL(`${demo.url}/`);
+}
+
+/** Adds an authenticator through the dashboard's dialogs; returns its secret, read from the QR code. */
+async function addAuthenticator(page: Page, demo: Demo, label: string, proof: string): Promise<string> {
+  await page.getByRole('button', { name: 'Add authenticator app' }).click();
+  const add = page.getByRole('dialog', { name: 'Add an authenticator app' });
+  await add.getByLabel('Name').fill(label);
+  await add.getByLabel('Authentication code').fill(proof);
+  await add.getByRole('button', { name: 'Continue' }).click();
+  const setup = page.getByRole('dialog', { name: 'Set up your new authenticator app' });
+  const { secret } = parseUri(await readQrCode(setup.getByRole('img', { name: /QR code/ })));
+  await setup.getByLabel('Code from the new app').fill(demo.clock.code(secret));
+  await setup.getByRole('button', { name: 'Submit' }).click();
+  await page.waitForURL((url) => url.search === '?notice=authenticator-added');
+  return secret;
+}
+
+describe.skipIf(skipWithoutBrowser)('several authenticators and remembered devices in Chromium', () => {
+  let browser: Browser;
+  const demos: Demo[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    for (const demo of demos) await demo.close();
+  });
+
+  async function demo(): Promise<Demo> {
+    const started = await startDemo();
+    demos.push(started);
+    return started;
+  }
+
+  test(
+    'add a second authenticator, sign in with a code from each, rename one and remove the other',
+    async () => {
+      const app = await demo();
+      const { page, watch, context } = await openPage(browser, app);
+      await signIn(page, app);
+      const { secret: first } = await enableMfa(page, app);
+
+      // One authenticator, named by default; its Remove dialog says to use Disable MFA instead.
+      expect(await itemTitles(page, 'Authenticator apps')).toEqual(['Authenticator app']);
+      await page.getByRole('button', { name: 'Remove Authenticator app' }).click();
+      const onlyOne = page.getByRole('dialog', { name: 'Remove “Authenticator app”' });
+      expect(await onlyOne.textContent()).toMatch(/only authenticator app.*use Disable MFA instead/);
+      expect(await onlyOne.getByLabel('Authentication code').count()).toBe(0);
+      await onlyOne.getByRole('button', { name: 'Close' }).click();
+
+      // Adding: a name and a proof code from the app already set up.
+      await page.getByRole('button', { name: 'Add authenticator app' }).click();
+      const add = page.getByRole('dialog', { name: 'Add an authenticator app' });
+      await add.waitFor();
+      await add.getByLabel('Name').fill('Backup phone');
+      app.clock.nextStep();
+      await add.getByLabel('Authentication code').fill(app.clock.code(first));
+      await saveScreenshot(add, 'add-authenticator-popup.png');
+      await add.getByRole('button', { name: 'Continue' }).click();
+
+      // The new app's QR code, read from its pixels, with the same key for typing; shown this once.
+      const setup = page.getByRole('dialog', { name: 'Set up your new authenticator app' });
+      const uri = parseUri(await readQrCode(setup.getByRole('img', { name: /QR code/ })));
+      expect(uri.accountName).toBe('demo');
+      expect(uri.issuer).toBe('IAM Demo');
+      const second = uri.secret;
+      expect(second).not.toBe(first);
+      const key = ((await setup.locator('#new-authenticator-key').textContent()) ?? '').replaceAll(' ', '');
+      expect(key).toBe(second);
+      await saveScreenshot(setup, 'add-authenticator-qr-popup.png');
+      // A code from the old app does not confirm the new one.
+      await setup.getByLabel('Code from the new app').fill(app.clock.code(first, 1));
+      await setup.getByRole('button', { name: 'Submit' }).click();
+      expect(await setup.getByRole('alert').textContent()).toMatch(/didn't work/);
+      expect(await setup.locator('#new-authenticator-key').count()).toBe(0);
+      await setup.getByLabel('Code from the new app').fill(app.clock.code(second));
+      await setup.getByRole('button', { name: 'Submit' }).click();
+      await page.waitForURL((url) => url.search === '?notice=authenticator-added');
+      expect(await page.getByRole('status').textContent()).toContain('new authenticator app is set up');
+      expect(await itemTitles(page, 'Authenticator apps')).toEqual(['Authenticator app', 'Backup phone']);
+      await saveScreenshot(authenticatorsCard(page), 'authenticators-list.png');
+
+      // A code from either app signs in, and its "Last used" moves.
+      await signOut(page);
+      app.clock.nextStep();
+      await signInWithCode(page, app, app.clock.code(second));
+      const backup = authenticatorsCard(page).locator('li', { hasText: 'Backup phone' });
+      expect(await backup.textContent()).not.toContain('Never');
+      await signOut(page);
+      app.clock.nextStep();
+      await signInWithCode(page, app, app.clock.code(first));
+      expect(await signedInWith(page)).toBe('Password and authenticator app');
+
+      // Rename the first.
+      await page.getByRole('button', { name: 'Rename Authenticator app' }).click();
+      const rename = page.getByRole('dialog', { name: 'Rename “Authenticator app”' });
+      await rename.getByLabel('Name').fill('Old phone');
+      await saveScreenshot(rename, 'rename-authenticator-popup.png');
+      await rename.getByRole('button', { name: 'Save' }).click();
+      await page.waitForURL((url) => url.search === '?notice=authenticator-renamed');
+      expect(await itemTitles(page, 'Authenticator apps')).toEqual(['Old phone', 'Backup phone']);
+
+      // Remove it with a code from the other app: a wrong code first, which removes nothing.
+      await page.getByRole('button', { name: 'Remove Old phone' }).click();
+      const remove = page.getByRole('dialog', { name: 'Remove “Old phone”' });
+      app.clock.nextStep();
+      await remove.getByLabel('Authentication code').fill(app.clock.code(second));
+      await saveScreenshot(remove, 'remove-authenticator-popup.png');
+      await remove.getByLabel('Authentication code').fill(app.clock.wrongCode(second));
+      await remove.getByRole('button', { name: 'Remove', exact: true }).click();
+      expect(await remove.getByRole('alert').textContent()).toMatch(/didn't work/);
+      expect(await remove.isVisible()).toBe(true);
+      await remove.getByLabel('Authentication code').fill(app.clock.code(second));
+      await remove.getByRole('button', { name: 'Remove', exact: true }).click();
+      await page.waitForURL((url) => url.search === '?notice=authenticator-removed');
+      expect(await itemTitles(page, 'Authenticator apps')).toEqual(['Backup phone']);
+
+      // Codes from the removed app no longer sign in; the remaining one's do.
+      await signOut(page);
+      app.clock.nextStep();
+      await signIn(page, app);
+      await page.getByLabel('Authentication code').fill(app.clock.code(first));
+      await page.getByRole('button', { name: 'Submit' }).click();
+      expect(await page.getByRole('alert').textContent()).toMatch(/didn't work/);
+      await page.getByLabel('Authentication code').fill(app.clock.code(second));
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await page.waitForURL(`${app.url}/`);
+
+      expect(watch.foreignRequests).toEqual([]);
+      expect(watch.problems).toEqual([]);
+      const log = app.logs.join('\n');
+      for (const value of [first, second]) expect(log).not.toContain(value);
+      expect(log).toMatch(/mfa authenticator_removed/);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  test(
+    'remember this device: the next sign-in needs no code; forgotten, or after Disable MFA, a code again',
+    async () => {
+      const app = await demo();
+      const { page, watch, context } = await openPage(browser, app);
+      await signIn(page, app);
+      const { secret, recoveryCodes } = await enableMfa(page, app);
+      await signOut(page);
+
+      // The code screen's box.
+      await signIn(page, app);
+      const box = page.getByLabel('Remember this device for 30 days');
+      expect(await box.isChecked()).toBe(false);
+      await box.check();
+      app.clock.nextStep();
+      await page.getByLabel('Authentication code').fill(app.clock.code(secret));
+      await saveScreenshot(page.locator('main .card'), 'remember-device-checkbox.png');
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await page.waitForURL(`${app.url}/`);
+
+      // The token is in an HTTP-only, SameSite=Strict cookie that lasts the 30 days.
+      const cookie = (await context.cookies()).find((each) => each.name.startsWith('iam_device_'));
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false, path: '/' });
+      const days = (cookie!.expires * 1000 - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(29.9);
+      expect(days).toBeLessThanOrEqual(30);
+      expect(await page.evaluate(() => document.cookie)).not.toContain('iam_device_');
+      expect(await itemTitles(page, 'Remembered devices')).toEqual(['Chrome on Linux This browser']);
+
+      // Signing in again: the password alone.
+      await signOut(page);
+      await signIn(page, app);
+      expect(path(page)).toBe('/');
+      expect(await signedInWith(page)).toBe('Password and remembered device');
+      await saveScreenshot(devicesCard(page), 'remembered-devices.png');
+
+      // Another browser is still asked for a code.
+      const other = await openPage(browser, app);
+      await signIn(other.page, app);
+      expect(path(other.page)).toBe('/login/code');
+      await other.context.close();
+
+      // Forget it: the next sign-in asks for a code.
+      await devicesCard(page).getByRole('button', { name: 'Forget Chrome on Linux (this browser)' }).click();
+      await page.waitForURL((url) => url.search === '?notice=device-forgotten');
+      expect(await devicesCard(page).textContent()).toContain('No device is remembered');
+      await signOut(page);
+      await signIn(page, app);
+      expect(path(page)).toBe('/login/code');
+
+      // A recovery code can remember the device too.
+      await page.getByRole('link', { name: 'Use a recovery code' }).click();
+      await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
+      await page.getByLabel('Remember this device for 30 days').check();
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await page.waitForURL((url) => url.pathname === '/');
+      expect(await signedInWith(page)).toBe('Password and recovery code');
+      await signOut(page);
+      await signIn(page, app);
+      expect(path(page)).toBe('/');
+
+      // Disable MFA, turn it on again: the device is asked for a code.
+      app.clock.nextStep();
+      await page.getByRole('button', { name: 'Disable MFA', exact: true }).click();
+      await page.getByRole('button', { name: 'Disable', exact: true }).click();
+      const disable = page.getByRole('dialog', { name: 'Disable MFA' });
+      await disable.getByLabel('Authentication code').fill(app.clock.code(secret));
+      await disable.getByRole('button', { name: 'Submit' }).click();
+      await page.waitForURL((url) => url.search === '?notice=mfa-disabled');
+      const { secret: again } = await enableMfa(page, app);
+      await signOut(page);
+      await signIn(page, app);
+      expect(path(page)).toBe('/login/code');
+      app.clock.nextStep();
+      await page.getByLabel('Authentication code').fill(app.clock.code(again));
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await page.waitForURL(`${app.url}/`);
+
+      expect(watch.foreignRequests).toEqual([]);
+      expect(watch.problems).toEqual([]);
+      const log = app.logs.join('\n');
+      expect(log).not.toContain(cookie!.value);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  test(
+    'a device remembered before MFA was turned off in another browser is asked for a code, and its cookie dropped',
+    async () => {
+      const app = await demo();
+      const { page, context } = await openPage(browser, app);
+      await signIn(page, app);
+      const { secret } = await enableMfa(page, app);
+      await signOut(page);
+      app.clock.nextStep();
+      await signInWithCode(page, app, app.clock.code(secret), true);
+      // Turned off from another browser (this one keeps its cookie), then on again there.
+      const other = await openPage(browser, app);
+      await signIn(other.page, app);
+      app.clock.nextStep();
+      await other.page.getByLabel('Authentication code').fill(app.clock.code(secret));
+      await other.page.getByRole('button', { name: 'Submit' }).click();
+      await other.page.waitForURL(`${app.url}/`);
+      app.clock.nextStep();
+      await other.page.getByRole('button', { name: 'Disable MFA', exact: true }).click();
+      await other.page.getByRole('button', { name: 'Disable', exact: true }).click();
+      const disable = other.page.getByRole('dialog', { name: 'Disable MFA' });
+      await disable.getByLabel('Authentication code').fill(app.clock.code(secret));
+      await disable.getByRole('button', { name: 'Submit' }).click();
+      await other.page.waitForURL((url) => url.search === '?notice=mfa-disabled');
+      const { secret: again } = await enableMfa(other.page, app);
+      await other.context.close();
+
+      expect((await context.cookies()).some((each) => each.name.startsWith('iam_device_'))).toBe(true);
+      await signIn(page, app);
+      expect(path(page)).toBe('/login/code');
+      // The refused token was dropped from this browser.
+      expect((await context.cookies()).some((each) => each.name.startsWith('iam_device_'))).toBe(false);
+      app.clock.nextStep();
+      await page.getByLabel('Authentication code').fill(app.clock.code(again));
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await page.waitForURL(`${app.url}/`);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  test(
+    'at phone width, by keyboard: the new cards fit, dialogs take the focus and give it back',
+    async () => {
+      const app = await demo();
+      const { page, context } = await openPage(browser, app);
+      await signIn(page, app);
+      const { secret } = await enableMfa(page, app);
+      app.clock.nextStep();
+      await addAuthenticator(
+        page,
+        app,
+        'A phone with a rather long name for its list',
+        app.clock.code(secret),
+      );
+      await signOut(page);
+      app.clock.nextStep();
+      await signInWithCode(page, app, app.clock.code(secret), true);
+      await context.close();
+
+      // The same account on a phone-sized screen (a new context: no cookies, so a code is asked for).
+      const phone = await browser.newContext({
+        viewport: { width: 375, height: 740 },
+        isMobile: true,
+        hasTouch: true,
+      });
+      const mobile = await phone.newPage();
+      const watch = watchPage(mobile, app.url);
+      await signIn(mobile, app);
+      const overflow = () =>
+        mobile.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const box = mobile.getByLabel('Remember this device for 30 days');
+      expect(await box.isVisible()).toBe(true);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      app.clock.nextStep();
+      await mobile.getByLabel('Authentication code').fill(app.clock.code(secret));
+      await mobile.getByRole('button', { name: 'Submit' }).click();
+      await mobile.waitForURL(`${app.url}/`);
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      for (const locator of [authenticatorsCard(mobile), devicesCard(mobile)]) {
+        const bounds = await locator.boundingBox();
+        expect(bounds!.x).toBeGreaterThanOrEqual(0);
+        expect(bounds!.x + bounds!.width).toBeLessThanOrEqual(375);
+      }
+
+      // Every visible control has an accessible name; every id is unique; no inline script or style.
+      const audit = await mobile.evaluate(() => {
+        const controls = Array.from(document.querySelectorAll('input:not([type="hidden"]), button, a[href]'));
+        const unnamed = controls.filter((element) => {
+          const input = element as HTMLInputElement;
+          const named =
+            (input.labels?.length ?? 0) > 0 ||
+            element.getAttribute('aria-label') ||
+            (element.textContent ?? '').trim() !== '' ||
+            element.querySelector('img[alt]:not([alt=""])');
+          return !named;
+        });
+        const ids = Array.from(document.querySelectorAll('[id]'), (element) => element.id);
+        return {
+          unnamed: unnamed.map((element) => element.outerHTML),
+          duplicateIds: ids.filter((id, index) => ids.indexOf(id) !== index),
+          inline: document.querySelectorAll('script:not([src]), style, [style]').length,
+          describedByMissing: Array.from(document.querySelectorAll('[aria-describedby]')).flatMap((element) =>
+            (element.getAttribute('aria-describedby') ?? '')
+              .split(/\s+/)
+              .filter((id) => id && !document.getElementById(id)),
+          ),
+        };
+      });
+      expect(audit).toEqual({ unnamed: [], duplicateIds: [], inline: 0, describedByMissing: [] });
+
+      // Keyboard: the Add button opens its dialog with the focus inside; Escape gives it back.
+      const add = mobile.getByRole('button', { name: 'Add authenticator app' });
+      await add.focus();
+      await mobile.keyboard.press('Enter');
+      const dialog = mobile.getByRole('dialog', { name: 'Add an authenticator app' });
+      await dialog.waitFor();
+      expect(await mobile.evaluate(() => document.activeElement?.closest('dialog')?.id)).toBe(
+        'authenticator-add',
+      );
+      const bounds = await dialog.boundingBox();
+      expect(bounds!.x).toBeGreaterThanOrEqual(0);
+      expect(bounds!.x + bounds!.width).toBeLessThanOrEqual(375);
+      await mobile.keyboard.press('Escape');
+      await mobile.waitForFunction(() => document.activeElement?.id === 'add-authenticator-button');
+
+      // A Remove dialog the server re-opens after a wrong code returns the focus to its own button.
+      const removeButton = mobile.getByRole('button', { name: /^Remove A phone with/ });
+      await removeButton.click();
+      const remove = mobile.getByRole('dialog', { name: /^Remove “A phone with/ });
+      await remove.getByLabel('Authentication code').fill(app.clock.wrongCode(secret));
+      await remove.getByRole('button', { name: 'Remove', exact: true }).click();
+      await remove.getByRole('alert').waitFor();
+      expect(await mobile.evaluate(() => document.activeElement?.closest('dialog')?.id)).toMatch(
+        /^remove-au_/,
+      );
+      expect(await mobile.evaluate(() => document.activeElement?.getAttribute('aria-invalid'))).toBe('true');
+      await mobile.keyboard.press('Escape');
+      await mobile.waitForFunction(() => document.activeElement?.id.startsWith('remove-button-au_'));
+
+      expect(watch.foreignRequests).toEqual([]);
+      expect(watch.problems).toEqual([]);
+      await phone.close();
+    },
+    BROWSER_TEST_MS,
+  );
+});
