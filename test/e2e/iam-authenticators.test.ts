@@ -101,6 +101,7 @@ describe.skipIf(skipWithoutBrowser)('several authenticators and remembered devic
       const onlyOne = page.getByRole('dialog', { name: 'Remove “Authenticator app”' });
       expect(await onlyOne.textContent()).toMatch(/only authenticator app.*use Disable MFA instead/);
       expect(await onlyOne.getByLabel('Authentication code').count()).toBe(0);
+      await saveScreenshot(onlyOne, 'remove-last-authenticator-popup.png');
       await onlyOne.getByRole('button', { name: 'Close' }).click();
 
       // Adding: a name and a proof code from the app already set up.
@@ -314,6 +315,51 @@ describe.skipIf(skipWithoutBrowser)('several authenticators and remembered devic
       await page.getByLabel('Authentication code').fill(app.clock.code(again));
       await page.getByRole('button', { name: 'Submit' }).click();
       await page.waitForURL(`${app.url}/`);
+      await context.close();
+    },
+    BROWSER_TEST_MS,
+  );
+
+  test(
+    'without JavaScript, adding, renaming and removing work as plain form posts',
+    async () => {
+      const app = await demo();
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await signIn(page, app);
+      const { secret } = await enableMfa(page, app);
+
+      await page.getByRole('button', { name: 'Add authenticator app' }).click();
+      expect(path(page)).toBe('/mfa/authenticators/add');
+      const add = page.getByRole('dialog', { name: 'Add an authenticator app' });
+      await add.getByLabel('Name').fill('Tablet');
+      app.clock.nextStep();
+      await add.getByLabel('Authentication code').fill(app.clock.code(secret));
+      await add.getByRole('button', { name: 'Continue' }).click();
+      const setup = page.getByRole('dialog', { name: 'Set up your new authenticator app' });
+      const second = ((await setup.locator('#new-authenticator-key').textContent()) ?? '').replaceAll(
+        ' ',
+        '',
+      );
+      // Copy needs JavaScript, so it stays hidden.
+      expect(await setup.getByRole('button', { name: 'Copy' }).count()).toBe(0);
+      await setup.getByLabel('Code from the new app').fill(app.clock.code(second));
+      await setup.getByRole('button', { name: 'Submit' }).click();
+      expect(await itemTitles(page, 'Authenticator apps')).toEqual(['Authenticator app', 'Tablet']);
+
+      await page.getByRole('button', { name: 'Rename Tablet' }).click();
+      expect(path(page)).toMatch(/^\/mfa\/authenticators\/au_[0-9a-f]{16}\/rename$/);
+      const rename = page.getByRole('dialog', { name: 'Rename “Tablet”' });
+      await rename.getByLabel('Name').fill('Kitchen tablet');
+      await rename.getByRole('button', { name: 'Save' }).click();
+      expect(await itemTitles(page, 'Authenticator apps')).toEqual(['Authenticator app', 'Kitchen tablet']);
+
+      await page.getByRole('button', { name: 'Remove Authenticator app' }).click();
+      const remove = page.getByRole('dialog', { name: 'Remove “Authenticator app”' });
+      app.clock.nextStep();
+      await remove.getByLabel('Authentication code').fill(app.clock.code(second));
+      await remove.getByRole('button', { name: 'Remove', exact: true }).click();
+      expect(await itemTitles(page, 'Authenticator apps')).toEqual(['Kitchen tablet']);
       await context.close();
     },
     BROWSER_TEST_MS,
