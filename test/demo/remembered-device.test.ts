@@ -122,6 +122,33 @@ describe('remembered devices in the demo', () => {
     expect(app.logs.join('\n')).toMatch(/mfa device_remembered/);
   });
 
+  test('a remembered device signs in while codes are locked out, and is asked for a code after its 30 days', async () => {
+    const app = await demo();
+    const { client, secret } = await signedInWithMfa(app);
+    await signInWithCode(app, client, secret, true);
+    await signOut(client);
+
+    // Someone with the password locks the codes out from another browser.
+    const intruder = new DemoClient(app.url);
+    expect(await password(intruder)).toBe('/login/code');
+    await intruder.get('/login/code');
+    let last = '';
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      last = alertOf((await intruder.post('/login/code', { code: app.clock.wrongCode(secret) })).body) ?? '';
+    }
+    expect(last).toMatch(/try again in/);
+    expect(await password(client)).toBe('/');
+    expect((await client.get('/')).body).toContain('Password and remembered device');
+    await signOut(client);
+
+    // 30 days on (mfakit's clock), the device is no longer recognised and its cookie goes.
+    app.clock.now += 30 * 24 * 60 * 60 * 1000 + 60_000;
+    await client.get('/login');
+    const reply = await client.post('/login', { username: 'demo', password: 'demo-password' });
+    expect(reply.location).toBe('/login/code');
+    expect(deviceCookieLines(reply)[0]).toMatch(/Max-Age=0/);
+  });
+
   test('a recovery code can remember the device too', async () => {
     const app = await demo();
     const { client, recoveryCodes } = await signedInWithMfa(app);
@@ -244,6 +271,47 @@ describe('authenticators in the demo, at the HTTP level', () => {
     await password(other);
     await other.get('/login/code');
     expect((await other.post('/login/code', { code: app.clock.code(secret) })).location).toBe('/');
+  });
+
+  test('removing an authenticator ends the account’s other sessions; this browser goes on', async () => {
+    const app = await demo();
+    const { client, secret } = await signedInWithMfa(app);
+    const other = new DemoClient(app.url);
+    await password(other);
+    await other.get('/login/code');
+    app.clock.nextStep();
+    expect((await other.post('/login/code', { code: app.clock.code(secret) })).location).toBe('/');
+
+    // A second authenticator, so that the first can go.
+    await client.get('/');
+    app.clock.nextStep();
+    const started = await client.post('/mfa/authenticators', {
+      label: 'Backup',
+      code: app.clock.code(secret),
+    });
+    const second = /id="new-authenticator-key" class="secret">([^<]+)</
+      .exec(started.body)?.[1]
+      ?.replace(/\s+/g, '');
+    const newId = /name="authenticatorId" value="(au_[0-9a-f]{16})"/.exec(started.body)?.[1];
+    const confirmed = await client.post('/mfa/authenticators/confirm', {
+      authenticatorId: newId!,
+      code: app.clock.code(second!),
+    });
+    expect(confirmed.location).toBe('/?notice=authenticator-added');
+    // Adding one ends no session.
+    expect((await other.get('/')).status).toBe(200);
+
+    const dashboard = await client.get('/');
+    const firstId = [...dashboard.body.matchAll(/action="\/mfa\/authenticators\/(au_[0-9a-f]{16})\/remove"/g)]
+      .map((match) => match[1])
+      .find((id) => id !== newId);
+    app.clock.nextStep();
+    const removed = await client.post(`/mfa/authenticators/${firstId}/remove`, {
+      code: app.clock.code(second!),
+    });
+    expect(removed.location).toBe('/?notice=authenticator-removed');
+    expect((await client.get('/')).status).toBe(200);
+    expect((await other.get('/')).location).toBe('/login');
   });
 
   test('a name is required and at most 64 characters, for Add and Rename', async () => {
