@@ -11,7 +11,8 @@
  * A signed cookie alone could not be revoked before it expires, so each session also carries its
  * user's session generation (session-generations.ts), checked against the database on every request:
  * bumping it ends every session of that user. The app bumps it on sign-out (so signing out ends the
- * user's sessions in every browser), when MFA is turned on or off, and on an administrator's reset.
+ * user's sessions in every browser), when MFA is turned on or off or an authenticator app is removed,
+ * and on an administrator's reset.
  * Cancelling a sign-in at the code screen does not bump it: that would let anyone who knows the
  * password sign the real user out at will; the half-signed-in session is replaced in this browser.
  */

@@ -102,6 +102,13 @@ describe.skipIf(skipWithoutBrowser)('several authenticators and remembered devic
       expect(await onlyOne.textContent()).toMatch(/only authenticator app.*use Disable MFA instead/);
       expect(await onlyOne.getByLabel('Authentication code').count()).toBe(0);
       await saveScreenshot(onlyOne, 'remove-last-authenticator-popup.png');
+      // Its Disable MFA button leads to the Disable MFA popup.
+      await onlyOne.getByRole('button', { name: 'Disable MFA' }).click();
+      const disable = page.getByRole('dialog', { name: 'Disable MFA' });
+      await disable.waitFor();
+      await disable.getByRole('button', { name: 'Cancel' }).click();
+      expect(await page.getByRole('dialog').count()).toBe(0);
+      await page.getByRole('button', { name: 'Remove Authenticator app' }).click();
       await onlyOne.getByRole('button', { name: 'Close' }).click();
 
       // Adding: a name and a proof code from the app already set up.
