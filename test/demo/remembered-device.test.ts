@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { type Demo, startDemo } from './helpers/demo-server.js';
 import { alertOf, DemoClient, type Reply } from './helpers/http-client.js';
+import { enableMfa, password, signedInWithMfa, signInWithCode, signOut } from './helpers/mfa-steps.js';
 
 const demos: Demo[] = [];
 
@@ -18,71 +19,10 @@ async function demo(): Promise<Demo> {
 }
 
 const THIRTY_DAYS_S = 30 * 24 * 60 * 60;
-
 /** The Set-Cookie lines of a reply for the remembered-device cookie. */
 function deviceCookieLines(reply: Reply): string[] {
   return (reply.headers['set-cookie'] ?? []).filter((line) => line.startsWith('iam_device_'));
 }
-
-/** The password step: where it sends the client. */
-async function password(client: DemoClient): Promise<string | undefined> {
-  await client.get('/login');
-  const reply = await client.post('/login', { username: 'demo', password: 'demo-password' });
-  expect(reply.status).toBe(303);
-  return reply.location;
-}
-
-/** Turns MFA on from the dashboard; returns the secret and the recovery codes. */
-async function enableMfa(
-  app: Demo,
-  client: DemoClient,
-): Promise<{ secret: string; recoveryCodes: string[] }> {
-  await client.get('/');
-  const setup = await client.post('/mfa/enable');
-  const secret = /<code id="setup-key" class="secret">([^<]+)<\/code>/
-    .exec(setup.body)?.[1]
-    ?.replace(/\s+/g, '');
-  expect(secret).toMatch(/^[A-Z2-7]+$/);
-  const confirmed = await client.post('/mfa/confirm', { code: app.clock.code(secret!) });
-  expect(confirmed.status).toBe(200);
-  const recoveryCodes = [...confirmed.body.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map((m) => m[1]!);
-  expect(recoveryCodes).toHaveLength(10);
-  return { secret: secret!, recoveryCodes };
-}
-
-/** A signed-in client with MFA on. */
-async function signedInWithMfa(app: Demo) {
-  const client = new DemoClient(app.url);
-  expect(await password(client)).toBe('/');
-  const enrolment = await enableMfa(app, client);
-  return { client, ...enrolment };
-}
-
-/** Signs out from the dashboard (whose page carries the session's CSRF token). */
-async function signOut(client: DemoClient): Promise<void> {
-  await client.get('/');
-  expect((await client.post('/logout')).location).toBe('/login?notice=signed-out');
-}
-
-/** Signs out and in with the password; at the code screen, gives a fresh code with the box ticked or not. */
-async function signInWithCode(
-  app: Demo,
-  client: DemoClient,
-  secret: string,
-  remember: boolean,
-): Promise<Reply> {
-  await signOut(client);
-  expect(await password(client)).toBe('/login/code');
-  await client.get('/login/code');
-  app.clock.nextStep();
-  const reply = await client.post('/login/code', {
-    code: app.clock.code(secret),
-    ...(remember ? { remember: 'yes' } : {}),
-  });
-  expect(reply.location).toBe('/');
-  return reply;
-}
-
 describe('remembered devices in the demo', () => {
   test('a ticked box sets an HTTP-only, SameSite=Strict cookie for 30 days, and the next sign-in needs no code', async () => {
     const app = await demo();
@@ -249,108 +189,5 @@ describe('remembered devices in the demo', () => {
     await other.get('/login/code');
     app.clock.nextStep();
     expect((await other.post('/login/code', { code: app.clock.code(newSecret) })).location).toBe('/');
-  });
-});
-
-describe('authenticators in the demo, at the HTTP level', () => {
-  test('the only authenticator cannot be removed: the refusal says to use Disable MFA', async () => {
-    const app = await demo();
-    const { client, secret } = await signedInWithMfa(app);
-    const dashboard = await client.get('/');
-    const id = /action="\/mfa\/authenticators\/(au_[0-9a-f]{16})\/remove"/.exec(dashboard.body)?.[1];
-    expect(id).toBeDefined();
-    // The dialog says so before any code is typed.
-    expect(dashboard.body).toContain('is your only authenticator app, so it cannot be removed');
-    app.clock.nextStep();
-    const reply = await client.post(`/mfa/authenticators/${id}/remove`, { code: app.clock.code(secret) });
-    expect(reply.status).toBe(422);
-    expect(alertOf(reply.body)).toMatch(/only authenticator app.*use Disable MFA instead/);
-    expect(reply.body).toContain('MFA is enabled');
-    // Nothing was used up: the same code still signs in.
-    const other = new DemoClient(app.url);
-    await password(other);
-    await other.get('/login/code');
-    expect((await other.post('/login/code', { code: app.clock.code(secret) })).location).toBe('/');
-  });
-
-  test('removing an authenticator ends the account’s other sessions; this browser goes on', async () => {
-    const app = await demo();
-    const { client, secret } = await signedInWithMfa(app);
-    const other = new DemoClient(app.url);
-    await password(other);
-    await other.get('/login/code');
-    app.clock.nextStep();
-    expect((await other.post('/login/code', { code: app.clock.code(secret) })).location).toBe('/');
-
-    // A second authenticator, so that the first can go.
-    await client.get('/');
-    app.clock.nextStep();
-    const started = await client.post('/mfa/authenticators', {
-      label: 'Backup',
-      code: app.clock.code(secret),
-    });
-    const second = /id="new-authenticator-key" class="secret">([^<]+)</
-      .exec(started.body)?.[1]
-      ?.replace(/\s+/g, '');
-    const newId = /name="authenticatorId" value="(au_[0-9a-f]{16})"/.exec(started.body)?.[1];
-    const confirmed = await client.post('/mfa/authenticators/confirm', {
-      authenticatorId: newId!,
-      code: app.clock.code(second!),
-    });
-    expect(confirmed.location).toBe('/?notice=authenticator-added');
-    // Adding one ends no session.
-    expect((await other.get('/')).status).toBe(200);
-
-    const dashboard = await client.get('/');
-    const firstId = [...dashboard.body.matchAll(/action="\/mfa\/authenticators\/(au_[0-9a-f]{16})\/remove"/g)]
-      .map((match) => match[1])
-      .find((id) => id !== newId);
-    app.clock.nextStep();
-    const removed = await client.post(`/mfa/authenticators/${firstId}/remove`, {
-      code: app.clock.code(second!),
-    });
-    expect(removed.location).toBe('/?notice=authenticator-removed');
-    expect((await client.get('/')).status).toBe(200);
-    expect((await other.get('/')).location).toBe('/login');
-  });
-
-  test('a name is required and at most 64 characters, for Add and Rename', async () => {
-    const app = await demo();
-    const { client, secret } = await signedInWithMfa(app);
-    const dashboard = await client.get('/');
-    const id = /action="\/mfa\/authenticators\/(au_[0-9a-f]{16})\/rename"/.exec(dashboard.body)?.[1];
-    for (const [label, message] of [
-      ['   ', /Enter a name/],
-      ['x'.repeat(65), /at most 64 characters/],
-    ] as const) {
-      const add = await client.post('/mfa/authenticators', { label, code: app.clock.code(secret) });
-      expect(add.status).toBe(422);
-      expect(alertOf(add.body)).toMatch(message);
-      const rename = await client.post(`/mfa/authenticators/${id}/rename`, { label });
-      expect(rename.status).toBe(422);
-      expect(alertOf(rename.body)).toMatch(message);
-    }
-    const renamed = await client.post(`/mfa/authenticators/${id}/rename`, { label: '  Work phone  ' });
-    expect(renamed.location).toBe('/?notice=authenticator-renamed');
-    expect((await client.get('/')).body).toContain('<h3 class="item-title">Work phone</h3>');
-  });
-
-  test('adding needs a proof code; a wrong one is refused and nothing is added', async () => {
-    const app = await demo();
-    const { client, secret } = await signedInWithMfa(app);
-    const refused = await client.post('/mfa/authenticators', {
-      label: 'Backup phone',
-      code: app.clock.wrongCode(secret),
-    });
-    expect(refused.status).toBe(422);
-    expect(alertOf(refused.body)).toMatch(/didn(&#39;|')t work/);
-    // The name typed is kept for the next try.
-    expect(refused.body).toMatch(/id="add-label"[^>]*value="Backup phone"/);
-    expect(refused.body).not.toContain('<h3 class="item-title">Backup phone');
-    // Unknown ids in a URL lead back to the dashboard.
-    expect((await client.get('/mfa/authenticators/au_0123456789abcdef/remove')).location).toBe('/');
-    expect((await client.post('/mfa/authenticators/not-an-id/remove', { code: '123456' })).location).toBe(
-      '/',
-    );
   });
 });
