@@ -613,7 +613,7 @@ describe('model-based', () => {
                     method,
                     verifiedAt: now(),
                   });
-                  const fresh = 'recoveryCodes' in result ? result.recoveryCodes : [];
+                  const fresh: string[] = 'recoveryCodes' in result ? (result.recoveryCodes as string[]) : [];
                   m.oldRecovery.push(...m.recovery.splice(0), ...m.spent.splice(0));
                   m.recovery = [...fresh];
                   secrets.push(...fresh);
