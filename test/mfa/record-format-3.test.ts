@@ -200,9 +200,34 @@ describe('a format-2-shaped record', () => {
   });
 });
 
+describe('a format-3 record with a list left out', () => {
+  it('without devices reads as remembering none, and remembers one at the next sign-in', async () => {
+    const f = setup();
+    const userId = newUser();
+    const { secret } = await enabledWithId(f, userId);
+    await rewrite(f.store, userId, (r) => ({ ...r, devices: undefined }));
+    expect(await f.mfa.listDevices(userId)).toEqual([]);
+    expect(await f.mfa.checkDevice(userId, 'Q'.repeat(43))).toEqual({ ok: false, reason: 'unknown' });
+    const signedIn = await f.mfa.verify(userId, f.code(secret), { rememberDevice: {} });
+    expect(signedIn).toMatchObject({ ok: true });
+    expect((await stored(f, userId)).devices).toHaveLength(1);
+  });
+
+  it('without authenticators (enabled) reads as holding none: no TOTP signs in (counted), a recovery code still does', async () => {
+    const f = setup();
+    const userId = newUser();
+    const { secret, recoveryCodes } = await enabledWithId(f, userId);
+    await rewrite(f.store, userId, (r) => ({ ...r, authenticators: undefined }));
+    expect(await f.mfa.listAuthenticators(userId)).toEqual([]);
+    expect(await f.mfa.status(userId)).toMatchObject({ state: 'enabled', activeAuthenticators: 0 });
+    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: false, reason: 'invalid' });
+    expect((await stored(f, userId)).failedAttempts).toBe(1);
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toMatchObject({ ok: true, remaining: 9 });
+  });
+});
+
 describe('a malformed format-3 record', () => {
   const breakages: [string, (record: MfaRecord) => object][] = [
-    ['authenticators missing', (r) => ({ ...r, authenticators: undefined })],
     ['authenticators not a list', (r) => ({ ...r, authenticators: 'au_1' })],
     ['authenticators holding null', (r) => ({ ...r, authenticators: [null] })],
     [
@@ -225,7 +250,6 @@ describe('a malformed format-3 record', () => {
       'an authenticator whose floor is not an integer',
       (r) => ({ ...r, authenticators: [{ ...r.authenticators![0], lastUsedStep: 1.5 }] }),
     ],
-    ['devices missing', (r) => ({ ...r, devices: undefined })],
     ['devices not a list', (r) => ({ ...r, devices: {} })],
     [
       'a device without a tokenHash',
