@@ -747,3 +747,78 @@ describe('the option authenticators.max', () => {
     });
   });
 });
+
+describe('account names and imported authenticators', () => {
+  it("a new authenticator's Key URI names the account given to beginEnable, unless another is given", async () => {
+    const f = setup();
+    const userId = newUser();
+    const begun = await f.mfa.beginEnable(userId, { accountName: 'ada@example.com' });
+    await f.mfa.confirmEnable(userId, f.code(begun.secret));
+    const { recoveryCodes } = (await f.mfa.regenerateRecoveryCodes(userId, f.code(begun.secret, 1))) as {
+      recoveryCodes: string[];
+    };
+    const plain = await f.mfa.beginAddAuthenticator(userId, { label: 'B', code: recoveryCodes[0]! });
+    expect(plain.ok && decodeURIComponent(plain.uri)).toContain('Acme:ada@example.com');
+    const named = await f.mfa.beginAddAuthenticator(userId, {
+      label: 'C',
+      code: recoveryCodes[1]!,
+      accountName: 'ada@work.example',
+    });
+    expect(named.ok && decodeURIComponent(named.uri)).toContain('Acme:ada@work.example');
+  });
+
+  it('importEnrolment creates one active authenticator with the label given', async () => {
+    const f = setup();
+    const userId = newUser();
+    await f.mfa.importEnrolment(userId, { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', label: 'Old system' });
+    const listed = await f.mfa.listAuthenticators(userId);
+    expect(listed).toEqual([
+      {
+        id: expect.stringMatching(ID),
+        label: 'Old system',
+        state: 'active',
+        createdAt: f.clock.now,
+        lastUsedAt: null,
+        pendingExpiresAt: null,
+      },
+    ]);
+  });
+});
+
+describe('replay floors outlive their authenticators', () => {
+  const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+  it('disable keeps the highest floor of any authenticator: importing that secret again cannot replay its last code', async () => {
+    const f = setup();
+    const userId = newUser();
+    const { recoveryCodes } = await f.mfa.importEnrolment(userId, { secret: SECRET });
+    await addActive(f, userId, recoveryCodes[0]!);
+    const last = f.code(SECRET);
+    expect(await f.mfa.verify(userId, last)).toMatchObject({ ok: true });
+    expect(await f.mfa.disable(userId, recoveryCodes[1]!)).toMatchObject({ ok: true });
+    await f.mfa.importEnrolment(userId, { secret: SECRET });
+    expect(await f.mfa.verify(userId, last)).toEqual({ ok: false, reason: 'replayed' });
+    f.advance(30_000);
+    expect(await f.mfa.verify(userId, f.code(SECRET))).toMatchObject({ ok: true });
+  });
+
+  it("a removed authenticator's floor is kept as well", async () => {
+    const f = setup();
+    const userId = newUser();
+    const first = await enabledWithId(f, userId);
+    const { recoveryCodes } = first;
+    const imported = await f.mfa.beginAddAuthenticator(userId, { label: 'B', code: recoveryCodes[0]! });
+    if (!imported.ok) throw new Error(imported.reason);
+    f.advance(30_000);
+    const last = f.code(imported.secret);
+    await f.mfa.confirmAuthenticator(userId, imported.authenticatorId, last);
+    expect(
+      await f.mfa.removeAuthenticator(userId, imported.authenticatorId, recoveryCodes[1]!),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await f.mfa.disable(userId, recoveryCodes[2]!)).toMatchObject({ ok: true });
+    await f.mfa.importEnrolment(userId, { secret: imported.secret });
+    expect(await f.mfa.verify(userId, last)).toEqual({ ok: false, reason: 'replayed' });
+  });
+});
