@@ -284,3 +284,26 @@ describe('a malformed format-3 record', () => {
     },
   );
 });
+
+describe('an older record carrying format-3 fields it never had', () => {
+  const junk: [string, (record: MfaRecord) => object][] = [
+    ['authenticators: 5', (r) => ({ ...asFormat2(r), authenticators: 5 })],
+    ['authenticators: "ab"', (r) => ({ ...asFormat2(r), authenticators: 'ab' })],
+    ['devices: 5', (r) => ({ ...asFormat2(r), devices: 5 })],
+    ['devices: [null]', (r) => ({ ...asFormat2(r), devices: [null] })],
+  ];
+
+  it.each(junk)(
+    'a format-2 record with %s is refused as CORRUPT_RECORD, not with a TypeError',
+    async (_, breakIt) => {
+      const f = setup();
+      const userId = newUser();
+      const { secret, recoveryCodes } = await enabledWithId(f, userId);
+      await rewrite(f.store, userId, breakIt);
+      await expectMfaError(f.mfa.status(userId), 'CORRUPT_RECORD');
+      await expectMfaError(f.mfa.verify(userId, f.code(secret)), 'CORRUPT_RECORD');
+      await expectMfaError(f.mfa.useRecoveryCode(userId, recoveryCodes[0]!), 'CORRUPT_RECORD');
+      await expectMfaError(f.mfa.listAuthenticators(userId), 'CORRUPT_RECORD');
+    },
+  );
+});
