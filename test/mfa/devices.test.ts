@@ -490,6 +490,34 @@ describe('how tokens are stored', () => {
     expect(await f.mfa.checkDevice(userId, token)).toEqual({ ok: false, reason: 'unknown' });
   });
 
+  it("a device entry copied into another account's record is not recognised there (the hash binds the user id)", async () => {
+    const f = setup();
+    const victim = newUser();
+    const attacker = newUser();
+    const mine = await enabledWithId(f, attacker);
+    await enabledWithId(f, victim);
+    const device = await remember(f, attacker, mine.secret);
+    const copied = (await stored(f, attacker)).devices!;
+    const record = await stored(f, victim);
+    await f.store.compareAndSet(victim, record.version, {
+      ...record,
+      version: record.version + 1,
+      devices: copied,
+    });
+    expect(await f.mfa.checkDevice(victim, device.deviceToken)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('a device entry relabelled with another key id of the keyring is not recognised', async () => {
+    const f = setup();
+    const userId = newUser();
+    const { secret } = await enabledWithId(f, userId);
+    const device = await remember(f, userId, secret);
+    const record = await stored(f, userId);
+    const devices = record.devices!.map((d) => ({ ...d, keyId: 'k2' }));
+    await f.store.compareAndSet(userId, record.version, { ...record, version: record.version + 1, devices });
+    expect(await f.mfa.checkDevice(userId, device.deviceToken)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
   it('a device remembered under k1 is still recognised after current moves to k2, until k1 leaves the keyring', async () => {
     const f = setup();
     const userId = newUser();
