@@ -572,6 +572,7 @@ describe('model-based', () => {
                   expect(result).toEqual({ ok: false, reason: 'not_enabled' });
                   break;
                 }
+                // A recovery code is judged even in the hard stop (and its success ends it).
                 const refusal = judged(true, () => judgeRecovery(input));
                 if (refusal !== null) expect(result).toEqual(refusal);
                 else {
@@ -582,7 +583,6 @@ describe('model-based', () => {
                     verifiedAt: now(),
                     ...remembered(action.remember, result),
                   });
-                  // A recovery code ends the hard stop too.
                 }
                 break;
               }
