@@ -102,6 +102,24 @@ describe('concurrency of authenticators and devices', () => {
       }
     });
 
+    it(`two parallel removals of the only two active authenticators: exactly one succeeds, one stays active (${label})`, async () => {
+      for (let round = 0; round < ROUNDS; round++) {
+        const f = setup({ store: makeStore() });
+        const userId = newUser();
+        const a = await enabledWithId(f, userId);
+        const b = await addActive(f, userId, a.recoveryCodes[0]!);
+        const results = await Promise.all([
+          f.mfa.removeAuthenticator(userId, a.authenticatorId, a.recoveryCodes[1]!),
+          f.mfa.removeAuthenticator(userId, b.id, a.recoveryCodes[2]!),
+        ]);
+        expect(results.filter((r) => r.ok)).toHaveLength(1);
+        expect(results.filter((r) => !r.ok && r.reason === 'last_authenticator')).toHaveLength(1);
+        expect((await f.mfa.listAuthenticators(userId)).filter((x) => x.state === 'active')).toHaveLength(1);
+        // The refused removal used nothing up.
+        expect((await f.mfa.status(userId)).recoveryCodesRemaining).toBe(8);
+      }
+    });
+
     it(`a device check racing a disable matches a serial order (${label})`, async () => {
       for (let round = 0; round < ROUNDS * 2; round++) {
         const store = recordingStore(makeStore());
