@@ -1,6 +1,10 @@
 // Clock drift (totp.maxDriftSteps, default 1): each authenticator keeps the offset d (in steps) of
-// its last accepted code, clamped to ±maxDriftSteps, and with a window { past, future } the steps
-// accepted at true step T are T+d-past … T+d+future. The tests use an imported fixed secret and the
+// its last accepted code, and with a window { past, future } the steps accepted at true step T are
+// T+d-past … T+d+future, with d within ±maxDriftSteps and within -future..past (so T itself always
+// stays in the window). The tests use an imported fixed secret and the fixed start time, so every
+// code below is the same on every run. "T" is the true step at the start; "U" and "V" are true
+// steps later on; each test name lists the steps it accepts and refuses.
+imported fixed secret and the
 // fixed start time, so every code below is the same on every run. "T" is the true step at the start;
 // "U" and "V" are true steps later on; each test name lists the steps it accepts and refuses.
 import { describe, expect, it } from 'vitest';
@@ -107,61 +111,85 @@ describe('clock drift', () => {
     expect(await f.mfa.verify(userId, at(f, -1))).toMatchObject(ACCEPTED);
   });
 
-  it('maxDriftSteps 0: a code of T-1 stores driftSteps +0, not -0 (JSON stores write -0 as 0, so the record would not round-trip)', async () => {
-    const { f, userId } = await importedAccount({ totp: { maxDriftSteps: 0 } });
-    await f.mfa.verify(userId, at(f, -1));
-    const drift = await driftOf(f, userId);
-    expect(Object.is(drift, -0)).toBe(false);
-    expect(JSON.parse(JSON.stringify(await stored(f, userId)))).toEqual(await stored(f, userId));
-  });
+  it.each([
+    ['maxDriftSteps 0', { maxDriftSteps: 0 }],
+    ['window { past: 1, future: 0 }', { window: { past: 1, future: 0 } }],
+  ])(
+    '%s: a code of T-1 stores driftSteps +0, not -0 (JSON stores write -0 as 0, so the record would not round-trip)',
+    async (_, totp) => {
+      const { f, userId } = await importedAccount({ totp });
+      expect(await f.mfa.verify(userId, at(f, -1))).toMatchObject(ACCEPTED);
+      const drift = await driftOf(f, userId);
+      expect(Object.is(drift, -0)).toBe(false);
+      expect(JSON.parse(JSON.stringify(await stored(f, userId)))).toEqual(await stored(f, userId));
+    },
+  );
 
-  it('maxDriftSteps 2, window 1: after T-1 and then U-2, at V the steps are V-3..V-1: V-4 and V refused, V-3 accepted', async () => {
-    const { f, userId } = await importedAccount({ totp: { maxDriftSteps: 2 } });
-    await f.mfa.verify(userId, at(f, -1));
-    f.advance(10 * STEP);
+  it('maxDriftSteps 2, window 2: after a code of T-2, at U the steps are U-4..U: U-5 and U+1 refused, U-4 accepted', async () => {
+    const { f, userId } = await importedAccount({ totp: { maxDriftSteps: 2, window: 2 } });
     expect(await f.mfa.verify(userId, at(f, -2))).toMatchObject(ACCEPTED);
     expect(await driftOf(f, userId)).toBe(-2);
     f.advance(10 * STEP);
-    expect(await f.mfa.verify(userId, at(f, -4))).toEqual(REFUSED);
-    expect(await f.mfa.verify(userId, at(f, 0))).toEqual(REFUSED);
-    expect(await f.mfa.verify(userId, at(f, -3))).toMatchObject(ACCEPTED);
+    expect(await f.mfa.verify(userId, at(f, -5))).toEqual(REFUSED);
+    expect(await f.mfa.verify(userId, at(f, 1))).toEqual(REFUSED);
+    expect(await f.mfa.verify(userId, at(f, -4))).toMatchObject(ACCEPTED);
+    expect(await driftOf(f, userId)).toBe(-2);
   });
 
-  it('window { past: 1, future: 0 }: after a code of T-1, at U the steps are U-2..U-1: U refused, U-2 accepted', async () => {
-    const { f, userId } = await importedAccount({ totp: { window: { past: 1, future: 0 } } });
-    expect(await f.mfa.verify(userId, at(f, -1))).toMatchObject(ACCEPTED);
-    f.advance(10 * STEP);
-    expect(await f.mfa.verify(userId, at(f, 0))).toEqual(REFUSED);
-    expect(await f.mfa.verify(userId, at(f, -2))).toMatchObject(ACCEPTED);
-  });
-
-  it('a drift stored under a larger bound is read within the current one: after -2, maxDriftSteps 1 gives V-2..V (V-3 refused)', async () => {
+  it('maxDriftSteps 2, window 1: the drift stays within -1..1 so that T stays in the window; after T-1 and U-2, at V: V-3 refused, V accepted', async () => {
     const { f, userId } = await importedAccount({ totp: { maxDriftSteps: 2 } });
     await f.mfa.verify(userId, at(f, -1));
     f.advance(10 * STEP);
+    expect(await f.mfa.verify(userId, at(f, -2))).toMatchObject(ACCEPTED);
+    expect(await driftOf(f, userId)).toBe(-1);
+    f.advance(10 * STEP);
+    expect(await f.mfa.verify(userId, at(f, -3))).toEqual(REFUSED);
+    expect(await f.mfa.verify(userId, at(f, 0))).toMatchObject(ACCEPTED);
+  });
+
+  it('window { past: 1, future: 0 }: a code of T-1 leaves the drift at 0 (d must stay within -future..past), so at U: U-2 refused, U accepted', async () => {
+    const { f, userId } = await importedAccount({ totp: { window: { past: 1, future: 0 } } });
+    expect(await f.mfa.verify(userId, at(f, -1))).toMatchObject(ACCEPTED);
+    expect((await driftOf(f, userId)) + 0).toBe(0);
+    f.advance(10 * STEP);
+    expect(await f.mfa.verify(userId, at(f, -2))).toEqual(REFUSED);
+    expect(await f.mfa.verify(userId, at(f, 1))).toEqual(REFUSED);
+    expect(await f.mfa.verify(userId, at(f, 0))).toMatchObject(ACCEPTED);
+  });
+
+  it('window { past: 0, future: 1 }: a code of T+1 leaves the drift at 0 (d must stay within -future..past), so at U: U+2 and U-1 refused, U+1 accepted', async () => {
+    const { f, userId } = await importedAccount({ totp: { window: { past: 0, future: 1 } } });
+    expect(await f.mfa.verify(userId, at(f, 1))).toMatchObject(ACCEPTED);
+    expect(await driftOf(f, userId)).toBe(0);
+    f.advance(10 * STEP);
+    expect(await f.mfa.verify(userId, at(f, 2))).toEqual(REFUSED);
+    expect(await f.mfa.verify(userId, at(f, -1))).toEqual(REFUSED);
+    expect(await f.mfa.verify(userId, at(f, 1))).toMatchObject(ACCEPTED);
+  });
+
+  it('a drift stored under a larger bound is read within the current one: -2 stored (window 2), maxDriftSteps 1 gives V-3..V+1 (V-4 refused), 0 gives V-2..V+2', async () => {
+    const window = 2;
+    const { f, userId } = await importedAccount({ totp: { maxDriftSteps: 2, window } });
     await f.mfa.verify(userId, at(f, -2));
     expect(await driftOf(f, userId)).toBe(-2);
     f.advance(10 * STEP);
     const clock = () => f.clock.now;
-    const tighter = createMfa({
-      store: f.store,
-      issuer: 'Acme',
-      clock,
-      keyring: testKeyring(),
-      totp: { maxDriftSteps: 1 },
-    });
-    expect(await tighter.verify(userId, at(f, -3))).toEqual(REFUSED);
-    expect(await tighter.verify(userId, at(f, -2))).toMatchObject(ACCEPTED);
+    const service = (maxDriftSteps: number) =>
+      createMfa({
+        store: f.store,
+        issuer: 'Acme',
+        clock,
+        keyring: testKeyring(),
+        totp: { maxDriftSteps, window },
+      });
+    const tighter = service(1);
+    expect(await tighter.verify(userId, at(f, -4))).toEqual(REFUSED);
+    expect(await tighter.verify(userId, at(f, -3))).toMatchObject(ACCEPTED);
+    // The stored drift is now -1 (-3 steps, clamped); with drift off the window is V-2..V+2 again.
     f.advance(10 * STEP);
-    const off = createMfa({
-      store: f.store,
-      issuer: 'Acme',
-      clock,
-      keyring: testKeyring(),
-      totp: { maxDriftSteps: 0 },
-    });
-    expect(await off.verify(userId, at(f, -2))).toEqual(REFUSED);
-    expect(await off.verify(userId, at(f, -1))).toMatchObject(ACCEPTED);
+    const off = service(0);
+    expect(await off.verify(userId, at(f, -3))).toEqual(REFUSED);
+    expect(await off.verify(userId, at(f, 2))).toMatchObject(ACCEPTED);
   });
 
   it("is per authenticator: A's code of T-1 moves A's window only; at U, B's U-2 refused, A's U-2 and B's U+1 accepted", async () => {
