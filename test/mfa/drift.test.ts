@@ -4,9 +4,6 @@
 // stays in the window). The tests use an imported fixed secret and the fixed start time, so every
 // code below is the same on every run. "T" is the true step at the start; "U" and "V" are true
 // steps later on; each test name lists the steps it accepts and refuses.
-imported fixed secret and the
-// fixed start time, so every code below is the same on every run. "T" is the true step at the start;
-// "U" and "V" are true steps later on; each test name lists the steps it accepts and refuses.
 import { describe, expect, it } from 'vitest';
 import { createMfa } from '../../src/mfa/service.js';
 import { addActive, stored } from './authenticator-helpers.js';
