@@ -1,6 +1,7 @@
 // Model-based test: random sequences of actions and clock moves run against the service and
 // against a small reference model written from the rules (not from the implementation); every
-// result, every status, and the lists of authenticators and devices must agree.
+// result, every event, every status, and the lists of authenticators and devices must agree, and
+// no event may hold anything secret the service returned.
 //
 // The model covers enrolment, sign-in with codes from several authenticators, recovery codes,
 // adding, confirming, renaming and removing authenticators, remembering, checking and forgetting
@@ -310,15 +311,29 @@ describe('model-based', () => {
             m.budgetClearsAt === null ? 0 : Math.max(0, m.budgetClearsAt - now() - (BUDGET - 1) * REFILL);
           const wait = () => Math.max(lockLeft(), budgetLeft());
           const untilReset = () => m.lockedUntil === UNTIL_RESET;
+          // The events an action should report, and the action named in its 'verify_failed' events.
+          let expectedEvents: object[] = [];
+          let codeAction = 'verify';
+          const event = (type: string, fields: object = {}) => {
+            expectedEvents.push({ type, userId, at: now(), ...fields });
+          };
+          /** A refusal that counts nothing, reported as 'verify_failed'. */
+          const refused = (reason: string) => {
+            event('verify_failed', { action: codeAction, reason, failedAttempts: m.failed });
+            return { ok: false, reason };
+          };
           /** The refusal of a code while locked, or null when the code is judged. */
           const lockedResult = (recoveryCode: boolean) => {
             const hardStop = untilReset() && !recoveryCode;
             if (wait() === 0 && !hardStop) return null;
+            event('verify_failed', { action: codeAction, reason: 'locked', failedAttempts: m.failed });
             return wait() === 0
               ? { ok: false, reason: 'locked' }
               : { ok: false, reason: 'locked', retryAfterMs: wait() };
           };
           const fail = () => {
+            const wasUntilReset = untilReset();
+            const before = m.failed;
             m.budgetClearsAt = Math.max(m.budgetClearsAt ?? now(), now()) + REFILL;
             m.failed += 1;
             if (untilReset() || m.lockouts * MAX_FAILURES + m.failed >= MAX_CONSECUTIVE) {
@@ -329,6 +344,21 @@ describe('model-based', () => {
               m.failed = 0;
               m.lockouts += 1;
               m.lockedUntil = now() + Math.min(BASE_LOCK * 2 ** (m.lockouts - 1), MAX_LOCK);
+            }
+            // The failure is reported with the count it reached (0 once in the hard stop), and a lock
+            // it started (back-off, budget or hard stop) with its own event.
+            event('verify_failed', {
+              action: codeAction,
+              reason: 'invalid',
+              failedAttempts: wasUntilReset ? 0 : before + 1,
+            });
+            const startedHardStop = !wasUntilReset && untilReset();
+            if (wait() > 0 || startedHardStop) {
+              event('locked', {
+                lockedUntil: startedHardStop ? null : now() + wait(),
+                retryAfterMs: startedHardStop ? null : wait(),
+                lockouts: m.lockouts,
+              });
             }
             return wait() > 0
               ? { ok: false, reason: 'invalid', retryAfterMs: wait() }
@@ -419,7 +449,7 @@ describe('model-based', () => {
             if (locked !== null) return locked;
             const verdict = judge();
             if (verdict === 'invalid') return fail();
-            if (verdict === 'replayed') return { ok: false, reason: 'replayed' };
+            if (verdict === 'replayed') return refused('replayed');
             clearThrottle();
             return null;
           };
@@ -441,8 +471,12 @@ describe('model-based', () => {
               expiresAt: now() + ttl,
               lastUsedAt: null,
             });
-            if (m.devices.length > MAX_DEVICES)
-              forgetDevices(m.devices.slice(0, m.devices.length - MAX_DEVICES));
+            event('device_remembered', { deviceId, expiresAt: now() + ttl });
+            if (m.devices.length > MAX_DEVICES) {
+              const oldest = m.devices.slice(0, m.devices.length - MAX_DEVICES);
+              event('device_forgotten', { deviceIds: oldest.map((d) => d.id), reason: 'limit' });
+              forgetDevices(oldest);
+            }
             return {
               deviceToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
               deviceId: expect.stringMatching(/^dv_[0-9a-f]{16}$/),
@@ -458,6 +492,8 @@ describe('model-based', () => {
 
           for (const action of actions) {
             prune();
+            expectedEvents = [];
+            const eventsBefore = f.events.length;
             switch (action.type) {
               case 'advance': {
                 f.advance(action.ms);
@@ -491,13 +527,18 @@ describe('model-based', () => {
                 ];
                 expect(begun.expiresAt).toBe(m.pendingExpiresAt);
                 expect(begun.authenticatorId).toMatch(/^au_[0-9a-f]{16}$/);
+                event('enable_started', {
+                  expiresAt: m.pendingExpiresAt,
+                  authenticatorId: begun.authenticatorId,
+                });
                 break;
               }
               case 'confirm': {
                 const code = makeCode(action.code, m.authenticators[0]);
                 const result = await f.mfa.confirmEnable(userId, code);
-                if (m.state !== 'pending') expect(result).toEqual({ ok: false, reason: 'not_pending' });
-                else if (effective() !== 'pending') expect(result).toEqual({ ok: false, reason: 'expired' });
+                codeAction = 'confirmEnable';
+                if (m.state !== 'pending') expect(result).toEqual(refused('not_pending'));
+                else if (effective() !== 'pending') expect(result).toEqual(refused('expired'));
                 else {
                   let accepted: ModelAuthenticator | null = null;
                   const refusal = judged(false, () => {
@@ -523,6 +564,7 @@ describe('model-based', () => {
                     first.pendingExpiresAt = null;
                     m.recovery = [...result.recoveryCodes];
                     secrets.push(...result.recoveryCodes);
+                    event('enabled', { recoveryCodes: 10, authenticatorId: first.id });
                   }
                 }
                 break;
@@ -534,15 +576,19 @@ describe('model-based', () => {
                   break;
                 }
                 expect(await f.mfa.cancelEnable(userId)).toEqual({ cancelled: state === 'pending' });
-                if (state === 'pending') wipe();
+                if (state === 'pending') {
+                  wipe();
+                  event('enable_cancelled');
+                }
                 break;
               }
               case 'verify': {
                 for (let i = 0; i < action.times; i++) {
                   const code = makeCode(action.code, at(m.authenticators, action.from));
                   const result = await f.mfa.verify(userId, code, rememberOptions(action.remember));
+                  codeAction = 'verify';
                   if (effective() !== 'enabled') {
-                    expect(result).toEqual({ ok: false, reason: 'not_enabled' });
+                    expect(result).toEqual(refused('not_enabled'));
                     continue;
                   }
                   let accepted: ModelAuthenticator | null = null;
@@ -554,11 +600,13 @@ describe('model-based', () => {
                   });
                   if (refusal !== null) expect(result).toEqual(refusal);
                   else {
+                    const authenticatorId = (accepted! as ModelAuthenticator).id;
+                    event('verified', { method: 'totp', authenticatorId });
                     expect(result).toEqual({
                       ok: true,
                       method: 'totp',
                       verifiedAt: now(),
-                      authenticatorId: (accepted! as ModelAuthenticator).id,
+                      authenticatorId,
                       ...remembered(action.remember, result),
                     });
                   }
@@ -568,14 +616,16 @@ describe('model-based', () => {
               case 'recovery': {
                 const input = recoveryInput(action.code, action.pick);
                 const result = await f.mfa.useRecoveryCode(userId, input, rememberOptions(action.remember));
+                codeAction = 'useRecoveryCode';
                 if (effective() !== 'enabled') {
-                  expect(result).toEqual({ ok: false, reason: 'not_enabled' });
+                  expect(result).toEqual(refused('not_enabled'));
                   break;
                 }
                 // A recovery code is judged even in the hard stop (and its success ends it).
                 const refusal = judged(true, () => judgeRecovery(input));
                 if (refusal !== null) expect(result).toEqual(refusal);
                 else {
+                  event('recovery_code_used', { remaining: m.recovery.length });
                   expect(result).toEqual({
                     ok: true,
                     remaining: m.recovery.length,
@@ -593,8 +643,9 @@ describe('model-based', () => {
                   action.type === 'disable'
                     ? await f.mfa.disable(userId, p.input)
                     : await f.mfa.regenerateRecoveryCodes(userId, p.input);
+                codeAction = action.type === 'disable' ? 'disable' : 'regenerateRecoveryCodes';
                 if (effective() !== 'enabled') {
-                  expect(result).toEqual({ ok: false, reason: 'not_enabled' });
+                  expect(result).toEqual(refused('not_enabled'));
                   break;
                 }
                 const refusal = judged(p.recovery, () => judgeProof(p));
@@ -605,6 +656,7 @@ describe('model-based', () => {
                 const method = p.recovery ? 'recovery_code' : 'totp';
                 if (action.type === 'disable') {
                   expect(result).toEqual({ ok: true, method, verifiedAt: now() });
+                  event('disabled', { method });
                   wipe();
                 } else {
                   expect(result).toEqual({
@@ -617,11 +669,13 @@ describe('model-based', () => {
                   m.oldRecovery.push(...m.recovery.splice(0), ...m.spent.splice(0));
                   m.recovery = [...fresh];
                   secrets.push(...fresh);
+                  event('recovery_codes_regenerated', { count: 10, method });
                 }
                 break;
               }
               case 'reset': {
                 expect(await f.mfa.reset(userId)).toEqual({ previousState: effective() });
+                event('reset', { previousState: effective() });
                 wipe();
                 clearThrottle();
                 break;
@@ -637,12 +691,13 @@ describe('model-based', () => {
                 const p = proofInput(action.proof);
                 const label = at(LABELS, action.proof.from)!;
                 const result = await f.mfa.beginAddAuthenticator(userId, { label, code: p.input });
+                codeAction = 'beginAddAuthenticator';
                 if (effective() !== 'enabled') {
-                  expect(result).toEqual({ ok: false, reason: 'not_enabled' });
+                  expect(result).toEqual(refused('not_enabled'));
                   break;
                 }
                 if (m.authenticators.length >= MAX_AUTHENTICATORS) {
-                  expect(result).toEqual({ ok: false, reason: 'limit_reached' });
+                  expect(result).toEqual(refused('limit_reached'));
                   break;
                 }
                 const refusal = judged(p.recovery, () => judgeProof(p));
@@ -661,6 +716,11 @@ describe('model-based', () => {
                   verifiedAt: now(),
                 });
                 secrets.push(result.secret);
+                event('authenticator_added', {
+                  authenticatorId: result.authenticatorId,
+                  expiresAt: now() + PENDING_TTL,
+                  method: p.recovery ? 'recovery_code' : 'totp',
+                });
                 m.authenticators.push({
                   id: result.authenticatorId,
                   secret: result.secret,
@@ -679,14 +739,15 @@ describe('model-based', () => {
                 const source = action.own ? target : at(m.authenticators, action.from);
                 const code = makeCode(action.code, source);
                 const result = await f.mfa.confirmAuthenticator(userId, id, code);
-                if (effective() !== 'enabled') expect(result).toEqual({ ok: false, reason: 'not_enabled' });
+                codeAction = 'confirmAuthenticator';
+                if (effective() !== 'enabled') expect(result).toEqual(refused('not_enabled'));
                 else if (target === undefined && m.expiredIds.includes(id)) {
                   // Expired: refused as such, or as unknown once a write has dropped it from the record.
-                  expect(result.ok).toBe(false);
-                  expect(['expired', 'not_found']).toContain((result as { reason: string }).reason);
-                } else if (target === undefined) expect(result).toEqual({ ok: false, reason: 'not_found' });
-                else if (target.state === 'active')
-                  expect(result).toEqual({ ok: false, reason: 'not_pending' });
+                  const { reason } = result as { reason: string };
+                  expect(['expired', 'not_found']).toContain(reason);
+                  expect(result).toEqual(refused(reason));
+                } else if (target === undefined) expect(result).toEqual(refused('not_found'));
+                else if (target.state === 'active') expect(result).toEqual(refused('not_pending'));
                 else {
                   const refusal = judged(false, () => {
                     const verdict = judgeTotp(code, [target]);
@@ -702,6 +763,7 @@ describe('model-based', () => {
                     });
                     target.state = 'active';
                     target.pendingExpiresAt = null;
+                    event('authenticator_confirmed', { authenticatorId: id });
                   }
                 }
                 break;
@@ -711,16 +773,17 @@ describe('model-based', () => {
                 const target = m.authenticators.find((a) => a.id === id);
                 const p = proofInput(action.proof);
                 const result = await f.mfa.removeAuthenticator(userId, id, p.input);
+                codeAction = 'removeAuthenticator';
                 if (effective() !== 'enabled') {
-                  expect(result).toEqual({ ok: false, reason: 'not_enabled' });
+                  expect(result).toEqual(refused('not_enabled'));
                   break;
                 }
                 if (target === undefined) {
-                  expect(result).toEqual({ ok: false, reason: 'not_found' });
+                  expect(result).toEqual(refused('not_found'));
                   break;
                 }
                 if (target.state === 'active' && active().length === 1) {
-                  expect(result).toEqual({ ok: false, reason: 'last_authenticator' });
+                  expect(result).toEqual(refused('last_authenticator'));
                   break;
                 }
                 const refusal = judged(p.recovery, () => judgeProof(p));
@@ -732,6 +795,10 @@ describe('model-based', () => {
                   ok: true,
                   method: p.recovery ? 'recovery_code' : 'totp',
                   verifiedAt: now(),
+                });
+                event('authenticator_removed', {
+                  authenticatorId: id,
+                  method: p.recovery ? 'recovery_code' : 'totp',
                 });
                 dropAuthenticators([target]);
                 break;
@@ -746,6 +813,7 @@ describe('model-based', () => {
                 } else {
                   expect(result).toEqual({ ok: true });
                   target.label = label;
+                  event('authenticator_renamed', { authenticatorId: id });
                 }
                 break;
               }
@@ -769,6 +837,7 @@ describe('model-based', () => {
                     expiresAt: device.expiresAt,
                   });
                   device.lastUsedAt = now();
+                  event('verified', { method: 'device', deviceId: device.id });
                 } else if (m.expiredTokens.includes(token)) {
                   // Expired: refused as such, or as unknown once a write has dropped it from the record.
                   expect(result.ok).toBe(false);
@@ -783,15 +852,22 @@ describe('model-based', () => {
                 expect(await f.mfa.forgetDevice(userId, id)).toEqual({
                   forgotten: device === undefined ? 0 : 1,
                 });
-                if (device !== undefined) forgetDevices([device]);
+                if (device !== undefined) {
+                  event('device_forgotten', { deviceIds: [device.id], reason: 'user' });
+                  forgetDevices([device]);
+                }
                 break;
               }
               case 'forgetAll': {
                 expect(await f.mfa.forgetAllDevices(userId)).toEqual({ forgotten: m.devices.length });
+                if (m.devices.length > 0) {
+                  event('device_forgotten', { deviceIds: m.devices.map((d) => d.id), reason: 'user' });
+                }
                 forgetDevices([...m.devices]);
                 break;
               }
             }
+            expect(f.events.slice(eventsBefore)).toEqual(expectedEvents);
             prune();
             const state = effective();
             expect(await f.mfa.status(userId)).toEqual({
