@@ -1,7 +1,7 @@
 // Several authenticators per account: adding one after a proof, confirming it with its own code,
 // signing in with a code from any active one, renaming, removing, and what disable, reset and
 // deleteUser leave behind.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { memoryStore } from '../../src/stores/memory.js';
 import {
   addActive,
@@ -15,6 +15,10 @@ import { enabled, expectMfaError, newUser, setup, T0, wrongCode } from './helper
 
 const ID = /^au_[0-9a-f]{16}$/;
 const TEN_MINUTES = 600_000;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('the first authenticator', () => {
   it('beginEnable returns its id; it is listed pending, then active after confirmEnable', async () => {
@@ -52,6 +56,37 @@ describe('the first authenticator', () => {
     const userId = newUser();
     await f.mfa.beginEnable(userId);
     expect((await f.mfa.listAuthenticators(userId))[0]!.label).toBe('Authenticator app');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['65 characters', 'x'.repeat(65)],
+    ['a number', 5],
+  ])(
+    'beginEnable and importEnrolment throw INVALID_ARGUMENT for a label that is %s, and store nothing',
+    async (_, label) => {
+      const f = setup();
+      const userId = newUser();
+      await expectMfaError(f.mfa.beginEnable(userId, { label: label as string }), 'INVALID_ARGUMENT');
+      await expectMfaError(
+        f.mfa.importEnrolment(userId, { secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', label: label as string }),
+        'INVALID_ARGUMENT',
+      );
+      expect(await f.store.get(userId)).toBeNull();
+    },
+  );
+
+  it('listAuthenticators shows nothing secret', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const f = setup({ keyring: undefined });
+    const userId = newUser();
+    const { secret } = await enabledWithId(f, userId);
+    const record = await stored(f, userId);
+    const json = JSON.stringify(await f.mfa.listAuthenticators(userId));
+    expect(json).not.toContain(secret);
+    expect(json).not.toContain(record.authenticators![0]!.secret.data);
+    expect(json).not.toContain('lastUsedStep');
+    expect(json).not.toContain('driftSteps');
   });
 
   it('a new beginEnable replaces the pending authenticator with a new one', async () => {
