@@ -1,14 +1,17 @@
 /**
  * What the database really holds, read with its own queries through the harness's `readRaw`:
- * the record is there after a write and gone after a delete, and, written through `createMfa`
- * with a keyring, it reveals neither the TOTP secret nor a recovery code.
+ * the record is there after a write and gone after a delete; written through `createMfa` with a
+ * keyring, it reveals neither the TOTP secret nor a recovery code; and the largest record, sealed
+ * from plaintexts the test knows, shows none of its secrets, device tokens or recovery codes, yet
+ * still opens in the service when the store gives it back.
  *
  * @module
  */
 import { createMfa, normaliseRecoveryCode } from '../../mfa/index.js';
-import { totp } from '../../otp/index.js';
-import { check } from './assert.js';
+import { encodeBase32, totp } from '../../otp/index.js';
+import { check, checkEqual } from './assert.js';
 import { sampleRecord, uniqueUserId } from './records.js';
+import { plaintextForms, sealedLargestRecord } from './sealed.js';
 import type { ConformanceTest, StoreHarness } from './types.js';
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0);
@@ -67,7 +70,78 @@ export const RAW_STORAGE_TESTS: readonly ConformanceTest[] = [
       for (const hash of record?.recoveryCodeHashes ?? []) {
         check(raw.includes(hash.toUpperCase()), 'the stored data lacks the hash of a recovery code');
       }
-      check(record?.secret?.keyId === 'conformance', 'the stored secret is not sealed with the keyring key');
+      const sealed = record?.authenticators?.[0]?.secret ?? record?.secret;
+      check(sealed?.keyId === 'conformance', 'the stored secret is not sealed with the keyring key');
+    },
+  },
+  {
+    name: 'the largest record, sealed from known secrets, tokens and codes, round-trips exactly and its stored data shows none of them',
+    run: async (harness) => {
+      const userId = uniqueUserId('largest-sealed');
+      const sample = await sealedLargestRecord(userId, TEST_KEYRING);
+      const { record } = sample;
+      check(
+        await harness.store.compareAndSet(userId, 0, record),
+        'compareAndSet of the largest record returned false',
+      );
+      checkEqual(await harness.store.get(userId), record, 'get of the largest sealed record');
+
+      // The stored data is the whole record (so the search below looks at everything) ...
+      const raw = await rawOf(harness, userId);
+      for (const { secret } of record.authenticators!) {
+        check(raw.includes(secret.data), 'the stored data lacks the sealed secret of an authenticator');
+      }
+      for (const { tokenHash } of record.devices!) {
+        check(raw.includes(tokenHash), 'the stored data lacks the token hash of a remembered device');
+      }
+      for (const hash of record.recoveryCodeHashes) {
+        check(raw.includes(hash), 'the stored data lacks the hash of a recovery code');
+      }
+      // ... and none of the plaintexts, in any case or encoding.
+      const upper = raw.toUpperCase();
+      for (const [what, text] of plaintextForms(sample)) {
+        check(!upper.includes(text.toUpperCase()), `the stored data contains ${what}`);
+      }
+    },
+  },
+  {
+    name: 'through createMfa, the largest sealed record read back from the store signs in with a code, a device and a recovery code',
+    run: async ({ store }) => {
+      const userId = uniqueUserId('largest-service');
+      const sample = await sealedLargestRecord(userId, TEST_KEYRING);
+      const { authenticators = [], devices = [] } = sample.record;
+      check(
+        await store.compareAndSet(userId, 0, sample.record),
+        'compareAndSet of the largest record returned false',
+      );
+      // After every authenticator's floor and every device's creation, before any device expires.
+      const now =
+        Math.max(
+          ...authenticators.map(({ lastUsedStep }) => (lastUsedStep ?? 0) * 30_000),
+          ...devices.map(({ createdAt }) => createdAt),
+        ) + 3_600_000;
+      const mfa = createMfa({ store, issuer: 'Conformance', keyring: TEST_KEYRING, clock: () => now });
+
+      // An active authenticator never used so far (no drift): its current code is in the window.
+      const index = authenticators.findIndex(
+        ({ state, lastUsedAt }) => state === 'active' && lastUsedAt === null,
+      );
+      const code = totp(encodeBase32(sample.secrets[index]!), { time: now });
+      const verified = await mfa.verify(userId, code);
+      check(
+        verified.ok,
+        `verify refused a code of a sealed authenticator: ${verified.ok || verified.reason}`,
+      );
+      checkEqual(verified.authenticatorId, authenticators[index]!.id, 'the authenticatorId of the verify');
+
+      const last = devices.length - 1;
+      const device = await mfa.checkDevice(userId, sample.deviceTokens[last]!);
+      check(device.ok, `checkDevice refused the token of a remembered device: ${device.ok || device.reason}`);
+      checkEqual(device.deviceId, devices[last]!.id, 'the deviceId of the check');
+
+      const recovered = await mfa.useRecoveryCode(userId, sample.recoveryCodes[4]!);
+      check(recovered.ok, `useRecoveryCode refused a sealed code: ${recovered.ok || recovered.reason}`);
+      checkEqual(recovered.remaining, sample.recoveryCodes.length - 1, 'the codes remaining');
     },
   },
 ];
