@@ -76,7 +76,7 @@ describe('events', () => {
     const f = setup();
     const userId = newUser();
     const { secret } = await enabled(f, userId);
-    const [{ id: authenticatorId }] = (await f.mfa.listAuthenticators(userId)) as [{ id: string }];
+    const authenticatorId = (await f.mfa.listAuthenticators(userId))[0]?.id;
     f.events.length = 0;
     await f.mfa.verify(userId, f.code(secret));
     await f.mfa.verify(userId, f.code(secret));
