@@ -179,11 +179,12 @@ function sampleDevice(index: number): StoredDevice {
 }
 
 /**
- * A format-3 record at its largest: as many authenticators (seven active, the rest pending, each
- * with a sealed secret, some never used, drifts from -10 to 10 steps) and remembered devices as
- * an account holds by default, ten unused and two spent recovery-code hashes, with the awkward
- * labels of {@link sampleRecord}. What a store must keep whole: JSON of about 10 KB. The sealed
- * secrets and hashes are stand-ins (fixed bytes), not real ciphertext. `overrides` replaces any field.
+ * A format-3 record at its largest: as many authenticators and remembered devices as an account
+ * holds by default (10 and 20), all but the last three authenticators active, each with a sealed
+ * secret, some never used, drifts between -10 and 10 steps; ten unused and two spent
+ * recovery-code hashes; the awkward labels of {@link sampleRecord}. What a store must keep whole:
+ * about 9 KB of JSON (54 KB at 100 of each). The sealed secrets and hashes are stand-ins (fixed
+ * bytes), not real ciphertext. `overrides` replaces any field.
  *
  * @param userId - the account the record belongs to
  * @param version - the record's version (1 for a first write)
