@@ -220,7 +220,9 @@ export const SERVICE_RACE_TESTS: readonly ConformanceTest[] = [
           [...tokens, ...tokens].map((token) => () => mfa.checkDevice(userId, token)),
         );
         check(disabled.ok, `round ${round}: disable was refused: ${disabled.ok || disabled.reason}`);
-        const accepted = checks.filter((result) => result.ok).length;
+        const checked = [...tokens, ...tokens];
+        // A device's last use is kept to the minute: the first accepted check of each device writes it.
+        const written = new Set(checked.filter((_, i) => checks[i]!.ok)).size;
         for (const result of checks) {
           const outcome = result.ok ? 'ok' : result.reason;
           check(
@@ -228,10 +230,10 @@ export const SERVICE_RACE_TESTS: readonly ConformanceTest[] = [
             `round ${round}: a device check ended '${outcome}'`,
           );
         }
-        // Every accepted check wrote the device's lastUsedAt before disable was stored.
+        // Each device accepted wrote its lastUsedAt once, before disable was stored.
         checkEqual(
           await versionOf(store, userId),
-          before + 1 + accepted,
+          before + 1 + written,
           `round ${round}: the version after the race`,
         );
 

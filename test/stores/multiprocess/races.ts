@@ -201,9 +201,11 @@ export const RACES: { name: string; run: (context: RaceContext) => Promise<void>
         ]),
       );
       expect(disabled).toMatchObject({ ok: true });
-      const accepted = checks.filter(({ ok }) => ok).length;
       for (const { ok, reason } of checks) if (!ok) expect(reason).toBe('not_enabled');
-      expect(await version()).toBe(before + 1 + accepted);
+      // Each checker checks every token in order; a device's last use is kept to the minute, so
+      // the first accepted check of each device writes it, once.
+      const written = new Set(checks.flatMap(({ ok }, i) => (ok ? [i % tokens.length] : []))).size;
+      expect(await version()).toBe(before + 1 + written);
       for (const token of tokens) {
         expect(await mfa.checkDevice(userId, token)).toEqual({ ok: false, reason: 'not_enabled' });
       }
