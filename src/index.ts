@@ -119,10 +119,10 @@ export type { MfaErrorCode } from './shared/index.js';
 export {
   DEFAULTS,
   MAX_COUNTER,
-  MAX_DIGITS,
-  MAX_GENERATED_BYTES,
   MAX_DEVICE_TOKEN,
+  MAX_DIGITS,
   MAX_DISPLAY_LABEL,
+  MAX_GENERATED_BYTES,
   MAX_LABEL_PART,
   MAX_LOOK_AHEAD,
   MAX_PERIOD,

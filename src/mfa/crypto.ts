@@ -12,6 +12,7 @@
 import { base64 } from '@scure/base';
 import { decodeBase32, encodeBase32 } from '../otp/index.js';
 import { MfaError } from '../shared/index.js';
+import { type DeviceHasher, keyedDeviceHasher, UNKEYED_DEVICE_HASHER } from './devices.js';
 import { type GcmBackend, type GcmKey, KEY_BYTES, NONCE_BYTES, platformGcm } from './gcm.js';
 import { keyedHasher, type RecoveryHasher, UNKEYED_HASHER } from './recovery.js';
 import type { MfaRecord, SealedSecret } from './store.js';
@@ -35,6 +36,14 @@ export interface SecretBox {
    * plant a code.
    */
   recoveryHasherOf(record: Pick<MfaRecord, 'format' | 'recoveryCodeKeyId'>): RecoveryHasher;
+  /** How new device tokens are hashed: keyed under the current key (unkeyed without a keyring). */
+  readonly deviceHasher: DeviceHasher;
+  /**
+   * The hasher of a stored device's key id, or null when this box cannot check it (its key left the
+   * keyring, or a keyed hash without a keyring, or an unkeyed one under a keyring): such a device is
+   * simply not recognised.
+   */
+  deviceHasherOf(keyId: string | null): DeviceHasher | null;
 }
 
 const UNKEYED_REFUSED =
@@ -61,8 +70,13 @@ export function createSecretBox(
     throw new MfaError('INVALID_OPTION', 'keyring.current must name one of keyring.keys');
   }
   const hashers = new Map(Object.entries(keyring.keys).map(([id, key]) => [id, keyedHasher(id, key)]));
+  const deviceHashers = new Map(
+    Object.entries(keyring.keys).map(([id, key]) => [id, keyedDeviceHasher(id, key)]),
+  );
   return {
     recoveryHasher: hashers.get(current)!,
+    deviceHasher: deviceHashers.get(current)!,
+    deviceHasherOf: (keyId) => (keyId === null ? null : (deviceHashers.get(keyId) ?? null)),
     recoveryHasherOf(record) {
       const keyId = record.recoveryCodeKeyId ?? null;
       if (keyId === null) {
@@ -105,6 +119,8 @@ export function createSecretBox(
 
 const plainBox: SecretBox = {
   recoveryHasher: UNKEYED_HASHER,
+  deviceHasher: UNKEYED_DEVICE_HASHER,
+  deviceHasherOf: (keyId) => (keyId === null ? UNKEYED_DEVICE_HASHER : null),
   recoveryHasherOf(record) {
     if ((record.recoveryCodeKeyId ?? null) !== null)
       throw decryptFailed('its recovery codes are keyed and no keyring was given');

@@ -96,9 +96,38 @@ function checkRecord(value: unknown, userId: string): MfaRecord | null {
     !STATES.has(record.state) ||
     !Array.isArray(record.recoveryCodeHashes) ||
     !Number.isInteger(record.failedAttempts) ||
-    (record.state !== 'disabled' && (typeof record.secret !== 'object' || record.secret === null))
+    (record.format < 3
+      ? record.state !== 'disabled' && (typeof record.secret !== 'object' || record.secret === null)
+      : record.secret !== null ||
+        !listOf(record.authenticators, isAuthenticator) ||
+        !listOf(record.devices, isDevice))
   ) {
     throw new MfaError('CORRUPT_RECORD', 'The stored record is malformed or of an unknown format');
   }
   return record;
+}
+
+function listOf(value: unknown, isItem: (item: Record<string, unknown>) => boolean): boolean {
+  return (
+    Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && isItem(item))
+  );
+}
+
+function isAuthenticator(a: Record<string, unknown>): boolean {
+  const secret = a['secret'] as Record<string, unknown> | null;
+  return (
+    typeof a['id'] === 'string' &&
+    (a['state'] === 'active' || a['state'] === 'pending') &&
+    typeof secret === 'object' &&
+    secret !== null &&
+    typeof secret['data'] === 'string' &&
+    Number.isSafeInteger(a['driftSteps']) &&
+    (a['lastUsedStep'] === null || Number.isSafeInteger(a['lastUsedStep']))
+  );
+}
+
+function isDevice(d: Record<string, unknown>): boolean {
+  return (
+    typeof d['id'] === 'string' && typeof d['tokenHash'] === 'string' && Number.isSafeInteger(d['expiresAt'])
+  );
 }

@@ -11,16 +11,18 @@ import {
   checkFunction,
   checkOptions,
   checkSecretBytes,
+  checkText,
   fail,
   integerOr,
   isPlainObject,
+  MAX_DISPLAY_LABEL,
   MAX_TIME_MS,
   MFA_DEFAULTS,
   MIN_IMPORTED_SECRET_BYTES,
   OTP_DEFAULTS,
   POLICY_LIMITS,
 } from '../shared/index.js';
-import type { MfaOptions, MfaPolicy } from './types/index.js';
+import type { MfaOptions, MfaPolicy, SignInOptions } from './types/index.js';
 
 type LimitName = keyof typeof POLICY_LIMITS;
 
@@ -91,6 +93,8 @@ export function resolvePolicy(options: MfaOptions): MfaPolicy {
   checkFunction(options.onEvent, 'onEvent');
   const totp = checkOptions(options.totp, 'totp');
   const recovery = checkOptions(options.recoveryCodes, 'recoveryCodes');
+  const authenticators = checkOptions(options.authenticators, 'authenticators');
+  const devices = checkOptions(options.devices, 'devices');
   const defaults = MFA_DEFAULTS;
   return Object.freeze({
     issuer,
@@ -100,10 +104,20 @@ export function resolvePolicy(options: MfaOptions): MfaPolicy {
       algorithm: checkAlgorithm(totp['algorithm']),
       window: Object.freeze(windowOf(totp['window'])),
       secretBytes: policyInteger(totp['secretBytes'], 'totp.secretBytes', OTP_DEFAULTS.secretBytes),
+      maxDriftSteps: policyInteger(totp['maxDriftSteps'], 'totp.maxDriftSteps', defaults.totp.maxDriftSteps),
     }),
     throttle: throttleOf(options.throttle),
     pendingTtlMs: policyInteger(options.pendingTtlMs, 'pendingTtlMs', defaults.pendingTtlMs),
     recoveryCodeCount: policyInteger(recovery['count'], 'recoveryCodes.count', defaults.recoveryCodes.count),
+    maxAuthenticators: policyInteger(
+      authenticators['max'],
+      'authenticators.max',
+      defaults.authenticators.max,
+    ),
+    devices: Object.freeze({
+      max: policyInteger(devices['max'], 'devices.max', defaults.devices.max),
+      ttlMs: policyInteger(devices['ttlMs'], 'devices.ttlMs', defaults.devices.ttlMs),
+    }),
     storeTimeoutMs: policyInteger(options.storeTimeoutMs, 'storeTimeoutMs', defaults.storeTimeoutMs),
   });
 }
@@ -158,4 +172,51 @@ export function checkImportOptions(
     fail('INVALID_SECRET', `secret must be at least ${MIN_IMPORTED_SECRET_BYTES} bytes`);
   }
   return { secret: bytes, accountName: name, lastUsedStep: floor };
+}
+
+/**
+ * Checks a label of an authenticator or a device: 1 to {@link MAX_DISPLAY_LABEL} well-formed characters.
+ *
+ * @param value - what the application passed
+ * @param name - the argument's name, for the message
+ * @returns the label
+ * @throws {MfaError} INVALID_ARGUMENT otherwise
+ */
+export function checkDisplayLabel(value: unknown, name: string): string {
+  return checkText(value, name, { max: MAX_DISPLAY_LABEL, code: 'INVALID_ARGUMENT' });
+}
+
+/**
+ * Checks the options of `verify` and `useRecoveryCode`.
+ *
+ * @param options - what the application passed (undefined: none)
+ * @param policy - the resolved policy (the default device lifetime)
+ * @returns the device to remember (its label and lifetime), or null when not asked
+ * @throws {MfaError} INVALID_ARGUMENT for a bad option
+ */
+export function checkSignInOptions(
+  options: unknown,
+  policy: MfaPolicy,
+): { label: string | null; ttlMs: number } | null {
+  const { rememberDevice } = checkOptions(
+    options as SignInOptions | undefined,
+    'options',
+    'INVALID_ARGUMENT',
+  );
+  if (rememberDevice === undefined) return null;
+  const remember: Record<string, unknown> = checkOptions(
+    rememberDevice,
+    'rememberDevice',
+    'INVALID_ARGUMENT',
+  );
+  const label =
+    remember['label'] === undefined ? null : checkDisplayLabel(remember['label'], 'rememberDevice.label');
+  const ttlMs = integerOr(
+    remember['ttlMs'],
+    'rememberDevice.ttlMs',
+    POLICY_LIMITS['devices.ttlMs'],
+    policy.devices.ttlMs,
+    'INVALID_ARGUMENT',
+  );
+  return { label, ttlMs };
 }

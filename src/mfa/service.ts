@@ -7,27 +7,53 @@
  * @module
  */
 import { buildUri, checkLabelPart, decodeBase32, generateSecret } from '../otp/index.js';
-import { checkCodeArgument, checkUserId, fail } from '../shared/index.js';
+import {
+  checkCodeArgument,
+  checkOptions,
+  checkText,
+  checkUserId,
+  fail,
+  MAX_DEVICE_TOKEN,
+  MFA_DEFAULTS,
+} from '../shared/index.js';
 import { createSecretBox, type SecretBox } from './crypto.js';
+import { newDeviceToken, newId } from './devices.js';
 import { type GuardedStore, guardStore } from './guarded-store.js';
 import {
+  authenticatorsInfo,
   type DecideContext,
   type Decision,
+  decideBeginAddAuthenticator,
   decideBeginEnable,
   decideCancelEnable,
+  decideCheckDevice,
+  decideConfirmAuthenticator,
   decideConfirmEnable,
   decideDisable,
+  decideForgetDevices,
   decideImport,
   decideRegenerate,
+  decideRemoveAuthenticator,
+  decideRenameAuthenticator,
   decideReset,
   decideUseRecoveryCode,
   decideVerify,
+  devicesOf,
+  type NewAuthenticator,
+  type NewDevice,
   statusOf,
+  upgradeRecord,
 } from './machine/index.js';
-import { checkImportOptions, readClock, resolvePolicy } from './options.js';
+import {
+  checkDisplayLabel,
+  checkImportOptions,
+  checkSignInOptions,
+  readClock,
+  resolvePolicy,
+} from './options.js';
 import { generateRecoveryCodes } from './recovery.js';
 import type { MfaRecord } from './store.js';
-import type { Mfa, MfaEvent, MfaOptions, MfaPolicy } from './types/index.js';
+import type { Mfa, MfaEvent, MfaOptions, MfaPolicy, SignInOptions } from './types/index.js';
 
 // Each lost race means another request's write landed, so a request only loses as many times as
 // there are writers ahead of it; with the default throttle a burst stops writing after five
@@ -99,34 +125,74 @@ export function createMfa(options: MfaOptions): Mfa {
       return decide(userId, (record, ctx) => transition(record, code, ctx));
     };
 
+  /** A sign-in method: the code, and the device to remember (made now, stored only on success). */
+  const signingIn =
+    <Result>(
+      transition: (
+        record: MfaRecord | null,
+        action: { code: string; device: NewDevice | null },
+        ctx: DecideContext,
+      ) => Decision<Result>,
+    ) =>
+    async (userId: string, code: string, signInOptions?: SignInOptions): Promise<Result> => {
+      checkUserId(userId);
+      checkCodeArgument(code);
+      const remember = checkSignInOptions(signInOptions, policy);
+      let device: NewDevice | null = null;
+      if (remember !== null) {
+        const token = newDeviceToken();
+        const hasher = box.deviceHasher;
+        device = {
+          id: newId('dv'),
+          token,
+          tokenHash: hasher.hash(userId, token),
+          keyId: hasher.keyId,
+          ...remember,
+        };
+      }
+      return decide(userId, (record, ctx) => transition(record, { code, device }, ctx));
+    };
+
+  /** A new authenticator with a fresh secret: the Base32 text to show once, and the sealed form to store. */
+  const newAuthenticator = (
+    userId: string,
+    label: string,
+  ): { secret: string; authenticator: NewAuthenticator } => {
+    const secret = generateSecret({ bytes: policy.totp.secretBytes });
+    const bytes = decodeBase32(secret);
+    try {
+      return { secret, authenticator: { id: newId('au'), label, secret: box.seal(userId, bytes) } };
+    } finally {
+      bytes.fill(0);
+    }
+  };
+
+  const keyUri = (secret: string, accountName: string): string => {
+    const { period, digits, algorithm } = policy.totp;
+    return buildUri({ type: 'totp', secret, accountName, issuer: policy.issuer, algorithm, digits, period });
+  };
+
+  const labelOr = (value: unknown, name: string): string =>
+    value === undefined ? MFA_DEFAULTS.authenticators.defaultLabel : checkDisplayLabel(value, name);
+
+  const checkId = (value: unknown, name: string): string => checkText(value, name, { max: 64 });
+
   return {
     async status(userId) {
       checkUserId(userId);
-      return statusOf(await store.get(userId), now(), policy);
+      const stored = await store.get(userId);
+      return statusOf(stored && upgradeRecord(stored), now(), policy);
     },
-    async beginEnable(userId, enableOptions = {}) {
+    async beginEnable(userId, enableOptions) {
       checkUserId(userId);
-      const accountName = checkLabelPart(
-        enableOptions?.accountName ?? userId,
-        'accountName',
-        'INVALID_ARGUMENT',
-      );
-      const secret = generateSecret({ bytes: policy.totp.secretBytes });
-      const { period, digits, algorithm } = policy.totp;
-      const uri = buildUri({
-        type: 'totp',
-        secret,
-        accountName,
-        issuer: policy.issuer,
-        algorithm,
-        digits,
-        period,
-      });
-      const sealed = box.seal(userId, decodeBase32(secret));
+      const given = checkOptions(enableOptions, 'options', 'INVALID_ARGUMENT');
+      const accountName = checkLabelPart(given['accountName'] ?? userId, 'accountName', 'INVALID_ARGUMENT');
+      const { secret, authenticator } = newAuthenticator(userId, labelOr(given['label'], 'label'));
+      const uri = keyUri(secret, accountName);
       const { expiresAt } = await decide(userId, (record, ctx) =>
-        decideBeginEnable(record, { accountName, secret: sealed }, ctx),
+        decideBeginEnable(record, { accountName, authenticator }, ctx),
       );
-      return { secret, uri, expiresAt };
+      return { secret, uri, expiresAt, authenticatorId: authenticator.id };
     },
     async confirmEnable(userId, code) {
       checkUserId(userId);
@@ -138,23 +204,24 @@ export function createMfa(options: MfaOptions): Mfa {
       checkUserId(userId);
       const currentStep = Math.floor(now() / 1000 / policy.totp.period);
       const { secret, accountName, lastUsedStep } = checkImportOptions(importOptions, userId, currentStep);
-      let sealed: ReturnType<typeof box.seal>;
+      let authenticator: NewAuthenticator;
       try {
-        sealed = box.seal(userId, secret);
+        const label = labelOr((importOptions as { label?: unknown }).label, 'label');
+        authenticator = { id: newId('au'), label, secret: box.seal(userId, secret) };
       } finally {
         secret.fill(0);
       }
       const recovery = generateRecoveryCodes(userId, policy.recoveryCodeCount, box.recoveryHasher);
       return decide(userId, (record, ctx) =>
-        decideImport(record, { secret: sealed, accountName, lastUsedStep, recovery }, ctx),
+        decideImport(record, { authenticator, accountName, lastUsedStep, recovery }, ctx),
       );
     },
     async cancelEnable(userId) {
       checkUserId(userId);
       return decide(userId, decideCancelEnable);
     },
-    verify: takingCode(decideVerify),
-    useRecoveryCode: takingCode(decideUseRecoveryCode),
+    verify: signingIn(decideVerify),
+    useRecoveryCode: signingIn(decideUseRecoveryCode),
     disable: takingCode(decideDisable),
     async regenerateRecoveryCodes(userId, code) {
       checkUserId(userId);
@@ -166,16 +233,73 @@ export function createMfa(options: MfaOptions): Mfa {
       checkUserId(userId);
       return decide(userId, decideReset);
     },
-    // WIP (issue 11): implemented in the next commit.
-    checkDevice: () => fail('INVALID_STATE', 'not implemented yet'),
-    listDevices: () => fail('INVALID_STATE', 'not implemented yet'),
-    forgetDevice: () => fail('INVALID_STATE', 'not implemented yet'),
-    forgetAllDevices: () => fail('INVALID_STATE', 'not implemented yet'),
-    listAuthenticators: () => fail('INVALID_STATE', 'not implemented yet'),
-    beginAddAuthenticator: () => fail('INVALID_STATE', 'not implemented yet'),
-    confirmAuthenticator: () => fail('INVALID_STATE', 'not implemented yet'),
-    renameAuthenticator: () => fail('INVALID_STATE', 'not implemented yet'),
-    removeAuthenticator: () => fail('INVALID_STATE', 'not implemented yet'),
+    async checkDevice(userId, deviceToken) {
+      checkUserId(userId);
+      if (typeof deviceToken !== 'string') fail('INVALID_ARGUMENT', 'deviceToken must be a string');
+      // Longer input cannot be a token: refused unread, like an overlong code.
+      const token = deviceToken.length > MAX_DEVICE_TOKEN ? '' : deviceToken;
+      return decide(userId, (record, ctx) => decideCheckDevice(record, token, ctx));
+    },
+    async listDevices(userId) {
+      checkUserId(userId);
+      const stored = await store.get(userId);
+      return devicesOf(stored && upgradeRecord(stored), now());
+    },
+    async forgetDevice(userId, deviceId) {
+      checkUserId(userId);
+      const id = checkId(deviceId, 'deviceId');
+      return decide(userId, (record, ctx) => decideForgetDevices(record, id, ctx));
+    },
+    async forgetAllDevices(userId) {
+      checkUserId(userId);
+      return decide(userId, (record, ctx) => decideForgetDevices(record, null, ctx));
+    },
+    async listAuthenticators(userId) {
+      checkUserId(userId);
+      const stored = await store.get(userId);
+      return authenticatorsInfo(stored && upgradeRecord(stored), now());
+    },
+    async beginAddAuthenticator(userId, addOptions) {
+      checkUserId(userId);
+      const given = checkOptions(addOptions, 'options', 'INVALID_ARGUMENT');
+      const label = checkDisplayLabel(given['label'], 'label');
+      const accountName =
+        given['accountName'] === undefined
+          ? undefined
+          : checkLabelPart(given['accountName'], 'accountName', 'INVALID_ARGUMENT');
+      const code = checkCodeArgument(given['code']);
+      const { secret, authenticator } = newAuthenticator(userId, label);
+      const result = await decide(userId, (record, ctx) =>
+        decideBeginAddAuthenticator(record, { authenticator, accountName, code }, ctx),
+      );
+      if (!result.ok) return result;
+      const { accountName: name, ...started } = result;
+      return { ...started, secret, uri: keyUri(secret, name) };
+    },
+    async confirmAuthenticator(userId, authenticatorId, code) {
+      checkUserId(userId);
+      const id = checkId(authenticatorId, 'authenticatorId');
+      checkCodeArgument(code);
+      return decide(userId, (record, ctx) =>
+        decideConfirmAuthenticator(record, { authenticatorId: id, code }, ctx),
+      );
+    },
+    async renameAuthenticator(userId, authenticatorId, label) {
+      checkUserId(userId);
+      const id = checkId(authenticatorId, 'authenticatorId');
+      const name = checkDisplayLabel(label, 'label');
+      return decide(userId, (record, ctx) =>
+        decideRenameAuthenticator(record, { authenticatorId: id, label: name }, ctx),
+      );
+    },
+    async removeAuthenticator(userId, authenticatorId, code) {
+      checkUserId(userId);
+      const id = checkId(authenticatorId, 'authenticatorId');
+      checkCodeArgument(code);
+      return decide(userId, (record, ctx) =>
+        decideRemoveAuthenticator(record, { authenticatorId: id, code }, ctx),
+      );
+    },
     async deleteUser(userId) {
       checkUserId(userId);
       await store.delete(userId);
@@ -204,7 +328,9 @@ async function commit<Result>(
     return secret;
   };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const record = await store.get(userId);
+    const stored = await store.get(userId);
+    // Whatever format was stored, the machine reads the shape of format 3 (and writes format 3).
+    const record = stored && upgradeRecord(stored);
     let decision: Decision<Result>;
     let next: MfaRecord | null;
     try {
@@ -214,11 +340,15 @@ async function commit<Result>(
         policy,
         openSecret,
         recoveryHasherOf: box.recoveryHasherOf,
+        deviceHasherOf: box.deviceHasherOf,
       });
       next = decision.next;
       // Key rotation: a secret under an old key (or none) is sealed under the current key as it is written.
-      if (next !== null && next.secret !== null && box.isStale(next.secret)) {
-        next = { ...next, secret: box.seal(userId, openSecret(next.secret)) };
+      if (next?.authenticators?.some((a) => box.isStale(a.secret))) {
+        const authenticators = next.authenticators.map((a) =>
+          box.isStale(a.secret) ? { ...a, secret: box.seal(userId, openSecret(a.secret)) } : a,
+        );
+        next = { ...next, authenticators };
       }
       if (next !== null && record !== null) next = keyRecoveryCodes(box, record, next);
       // A record's first version is random, so that a write delayed from before a deleteUser can

@@ -7,7 +7,7 @@ import type { MfaRecord } from '../store.js';
 import { budgetRemainingMs, CLEAR_THROTTLE, isLockedUntilReset, lockRemainingMs } from '../throttle.js';
 import type { MfaPolicy, MfaStatus, ResetResult } from '../types/index.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
-import { DISABLED_FIELDS, effectiveState, nextRecord } from './records.js';
+import { activeAuthenticators, disabledFields, effectiveState, liveDevices, nextRecord } from './records.js';
 
 /**
  * What `status` reports for a record at a time. An expired enrolment reads 'disabled'.
@@ -29,13 +29,16 @@ export function statusOf(record: MfaRecord | null, now: number, policy: MfaPolic
     pendingExpiresAt: state === 'pending' ? (record?.pendingExpiresAt ?? null) : null,
     // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent; a record not enabled holds no recovery codes (DISABLED_FIELDS)
     recoveryCodesRemaining: state === 'enabled' ? (record?.recoveryCodeHashes.length ?? 0) : 0,
+    activeAuthenticators: state === 'enabled' && record !== null ? activeAuthenticators(record).length : 0,
+    rememberedDevices: state === 'enabled' && record !== null ? liveDevices(record, now).length : 0,
     lockedUntil: wait > 0 ? now + wait : null,
     lockedUntilReset: isLockedUntilReset(record),
   };
 }
 
 /**
- * An administrator's forced disable: no code, the secret and recovery codes wiped, the throttle
+ * An administrator's forced disable: no code, the authenticators, recovery codes and remembered
+ * devices wiped, the throttle
  * cleared (the reset is itself the authorised recovery). Always reported with a 'reset' event,
  * even when there was nothing to reset.
  *
@@ -47,6 +50,6 @@ export function decideReset(record: MfaRecord | null, ctx: DecideContext): Decis
   const previousState = effectiveState(record, ctx.now);
   const events = [{ type: 'reset' as const, userId: ctx.userId, at: ctx.now, previousState }];
   if (record === null) return noWrite({ previousState }, events);
-  const next = nextRecord(record, { ...DISABLED_FIELDS, ...CLEAR_THROTTLE }, ctx.now);
+  const next = nextRecord(record, { ...disabledFields(record), ...CLEAR_THROTTLE }, ctx.now);
   return { next, result: { previousState }, events };
 }

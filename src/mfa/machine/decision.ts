@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { DeviceHasher } from '../devices.js';
 import type { RecoveryHasher } from '../recovery.js';
 import type { MfaRecord, SealedSecret } from '../store.js';
 import type { MfaEvent, MfaPolicy } from '../types/index.js';
@@ -21,6 +22,8 @@ export interface DecideContext {
   openSecret: (sealed: SealedSecret) => Uint8Array;
   /** How the record's recovery codes are hashed; throws MfaError when its hashes cannot be trusted. */
   recoveryHasherOf: (record: MfaRecord) => RecoveryHasher;
+  /** How the tokens of devices stored under a key id are hashed, or null when they cannot be checked. */
+  deviceHasherOf: (keyId: string | null) => DeviceHasher | null;
 }
 
 /** A transition's outcome: the record to write (null: write nothing), the caller's result, the events. */

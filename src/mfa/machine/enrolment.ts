@@ -7,56 +7,69 @@
  */
 import { fail } from '../../shared/index.js';
 import type { RecoveryCodeSet } from '../recovery.js';
-import type { MfaRecord, SealedSecret } from '../store.js';
+import type { MfaRecord } from '../store.js';
 import { CLEAR_THROTTLE } from '../throttle.js';
 import type { CancelResult, ConfirmResult, ImportResult } from '../types/index.js';
+import { type NewAuthenticator, pendingAuthenticator } from './authenticators.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
 import { checkTotp } from './proofs.js';
-import { blankRecord, DISABLED_FIELDS, effectiveState, nextRecord, recoveryCodeFields } from './records.js';
+import {
+  authenticatorsOf,
+  blankRecord,
+  DISABLED_FIELDS,
+  effectiveState,
+  higherStep,
+  nextRecord,
+  recoveryCodeFields,
+  withAuthenticator,
+} from './records.js';
 import { judgeCode, plainRefusal } from './refusals.js';
 
 const ALREADY_ENABLED = 'MFA is already enabled for this account; disable it first';
 
 /**
- * Starts (or restarts) an enrolment with a new, already sealed secret. The throttle fields are kept:
- * re-enrolling must not reset an attacker's failure count. The replay floor is cleared: codes of
- * the old secret say nothing about the new one.
+ * Starts (or restarts) an enrolment: the account's first authenticator, pending, with a new, already
+ * sealed secret. The throttle fields are kept: re-enrolling must not reset an attacker's failure
+ * count. The record's replay floor (kept by `disable` for `importEnrolment`) is kept too: the new
+ * authenticator starts with none of its own, since codes of the old secrets say nothing about it.
  *
  * @param record - the stored record or null
- * @param action - the account name and the sealed new secret
+ * @param action - the account name and the new authenticator
  * @param ctx - the decision context
  * @returns the decision; its result is the enrolment's expiry
  * @throws {MfaError} INVALID_STATE when MFA is enabled (disable it first)
  */
 export function decideBeginEnable(
   record: MfaRecord | null,
-  action: { accountName: string; secret: SealedSecret },
+  action: { accountName: string; authenticator: NewAuthenticator },
   ctx: DecideContext,
 ): Decision<{ expiresAt: number }> {
   if (effectiveState(record, ctx.now) === 'enabled') fail('INVALID_STATE', ALREADY_ENABLED);
   const expiresAt = ctx.now + ctx.policy.pendingTtlMs;
+  const base = record ?? blankRecord(ctx.userId);
   const next = nextRecord(
-    record ?? blankRecord(ctx.userId),
+    base,
     {
       ...DISABLED_FIELDS,
       state: 'pending',
-      secret: action.secret,
       accountName: action.accountName,
       pendingExpiresAt: expiresAt,
-      lastUsedStep: null,
+      lastUsedStep: base.lastUsedStep,
+      authenticators: [pendingAuthenticator(action.authenticator, ctx.now, expiresAt)],
     },
     ctx.now,
   );
+  const authenticatorId = action.authenticator.id;
   return {
     next,
     result: { expiresAt },
-    events: [{ type: 'enable_started', userId: ctx.userId, at: ctx.now, expiresAt }],
+    events: [{ type: 'enable_started', userId: ctx.userId, at: ctx.now, expiresAt, authenticatorId }],
   };
 }
 
 /**
- * Confirms a pending enrolment with a code from the new authenticator. The code's step becomes the
- * replay floor, so the confirming code cannot sign in afterwards.
+ * Confirms a pending enrolment with a code from the new authenticator, which becomes active. The
+ * code's step becomes its replay floor, so the confirming code cannot sign in afterwards.
  *
  * @param record - the stored record or null
  * @param action - the code and the recovery codes to issue on success
@@ -77,25 +90,47 @@ export function decideConfirmEnable(
     record,
     { action: 'confirmEnable', recoveryCode: false },
     ctx,
-    () => checkTotp(record, action.code, ctx),
-    (proof) => ({
-      next: nextRecord(
-        record,
-        {
-          ...CLEAR_THROTTLE,
-          state: 'enabled',
-          pendingExpiresAt: null,
-          enabledAt: ctx.now,
-          lastUsedStep: proof.step,
-          ...recoveryCodeFields(action.recovery),
+    () => checkTotp(authenticatorsOf(record), action.code, ctx),
+    (proof) => {
+      const { authenticatorId } = proof;
+      const authenticators = withAuthenticator(record, authenticatorId, {
+        state: 'active',
+        pendingExpiresAt: null,
+        lastUsedStep: proof.step,
+        driftSteps: proof.driftSteps,
+        lastUsedAt: ctx.now,
+      });
+      return {
+        next: nextRecord(
+          record,
+          {
+            ...CLEAR_THROTTLE,
+            state: 'enabled',
+            pendingExpiresAt: null,
+            enabledAt: ctx.now,
+            authenticators,
+            ...recoveryCodeFields(action.recovery),
+          },
+          ctx.now,
+        ),
+        result: {
+          ok: true,
+          recoveryCodes: action.recovery.codes,
+          authenticatorId,
+          method: 'totp',
+          verifiedAt: ctx.now,
         },
-        ctx.now,
-      ),
-      result: { ok: true, recoveryCodes: action.recovery.codes },
-      events: [
-        { type: 'enabled', userId: ctx.userId, at: ctx.now, recoveryCodes: action.recovery.codes.length },
-      ],
-    }),
+        events: [
+          {
+            type: 'enabled',
+            userId: ctx.userId,
+            at: ctx.now,
+            recoveryCodes: action.recovery.codes.length,
+            authenticatorId,
+          },
+        ],
+      };
+    },
   );
 }
 
@@ -116,7 +151,7 @@ export function decideCancelEnable(record: MfaRecord | null, ctx: DecideContext)
   // state is 'disabled'; the check is there for the type).
   if (record === null || state === 'disabled') return noWrite({ cancelled: false });
   return {
-    next: nextRecord(record, DISABLED_FIELDS, ctx.now),
+    next: nextRecord(record, { ...DISABLED_FIELDS, lastUsedStep: record.lastUsedStep }, ctx.now),
     result: { cancelled: true },
     events: [{ type: 'enable_cancelled', userId: ctx.userId, at: ctx.now }],
   };
@@ -136,7 +171,7 @@ export function decideCancelEnable(record: MfaRecord | null, ctx: DecideContext)
 export function decideImport(
   record: MfaRecord | null,
   action: {
-    secret: SealedSecret;
+    authenticator: NewAuthenticator;
     accountName: string;
     lastUsedStep: number | null;
     recovery: RecoveryCodeSet;
@@ -144,16 +179,24 @@ export function decideImport(
   ctx: DecideContext,
 ): Decision<ImportResult> {
   if (effectiveState(record, ctx.now) === 'enabled') fail('INVALID_STATE', ALREADY_ENABLED);
+  const base = record ?? blankRecord(ctx.userId);
   const next = nextRecord(
-    record ?? blankRecord(ctx.userId),
+    base,
     {
+      ...DISABLED_FIELDS,
       state: 'enabled',
-      secret: action.secret,
       accountName: action.accountName,
-      pendingExpiresAt: null,
       enabledAt: ctx.now,
-      // The higher floor stands: the step `disable` kept for this account, or the old system's.
-      lastUsedStep: higherStep(record?.lastUsedStep ?? null, action.lastUsedStep),
+      lastUsedStep: base.lastUsedStep,
+      authenticators: [
+        {
+          ...pendingAuthenticator(action.authenticator, ctx.now, 0),
+          state: 'active',
+          pendingExpiresAt: null,
+          // The higher floor stands: the step `disable` kept for this account, or the old system's.
+          lastUsedStep: higherStep(base.lastUsedStep, action.lastUsedStep),
+        },
+      ],
       ...recoveryCodeFields(action.recovery),
     },
     ctx.now,
@@ -164,11 +207,4 @@ export function decideImport(
     result: { recoveryCodes: action.recovery.codes },
     events: [{ type: 'enrolment_imported', userId: ctx.userId, at: ctx.now, recoveryCodes }],
   };
-}
-
-function higherStep(a: number | null, b: number | null): number | null {
-  // Stryker disable next-line ConditionalExpression: equivalent; Math.max(null, b) is b for a step b >= 0
-  if (a === null) return b;
-  // Stryker disable next-line ConditionalExpression: equivalent; Math.max(a, null) is a for a step a >= 0
-  return b === null ? a : Math.max(a, b);
 }

@@ -6,8 +6,18 @@
  * @module
  */
 export { decideReset, statusOf } from './account.js';
+export {
+  type AddDecision,
+  authenticatorsInfo,
+  decideBeginAddAuthenticator,
+  decideConfirmAuthenticator,
+  decideRemoveAuthenticator,
+  decideRenameAuthenticator,
+  type NewAuthenticator,
+} from './authenticators.js';
 export type { DecideContext, Decision } from './decision.js';
+export { decideCheckDevice, decideForgetDevices, devicesOf, type NewDevice } from './devices.js';
 export { decideBeginEnable, decideCancelEnable, decideConfirmEnable, decideImport } from './enrolment.js';
 export { decideDisable, decideRegenerate } from './management.js';
-export { effectiveState } from './records.js';
+export { effectiveState, upgradeRecord } from './records.js';
 export { decideUseRecoveryCode, decideVerify } from './sign-in.js';

@@ -9,12 +9,13 @@ import type { MfaRecord } from '../store.js';
 import type { DisableResult, RegenerateResult } from '../types/index.js';
 import type { DecideContext, Decision } from './decision.js';
 import { acceptedProofFields, checkProof, looksLikeTotp } from './proofs.js';
-import { DISABLED_FIELDS, isEnabled, nextRecord, recoveryCodeFields } from './records.js';
+import { disabledFields, isEnabled, nextRecord, recoveryCodeFields } from './records.js';
 import { judgeCode, plainRefusal } from './refusals.js';
 
 /**
- * Turns MFA off with a TOTP or a recovery code, wiping the secret and the recovery codes. The
- * replay floor and the step just used are kept, so that re-enrolling the same secret cannot replay.
+ * Turns MFA off with a TOTP or a recovery code, wiping every authenticator, the recovery codes and
+ * the remembered devices. The highest replay floor (the step just used included) is kept, so that
+ * importing the same secret again cannot replay.
  *
  * @param record - the stored record or null
  * @param code - a TOTP or a recovery code
@@ -32,11 +33,14 @@ export function decideDisable(
     { action: 'disable', recoveryCode: !looksLikeTotp(code) },
     ctx,
     () => checkProof(record, code, ctx),
-    (proof) => ({
-      next: nextRecord(record, { ...acceptedProofFields(record, proof), ...DISABLED_FIELDS }, ctx.now),
-      result: { ok: true },
-      events: [{ type: 'disabled', userId: ctx.userId, at: ctx.now, method: proof.method }],
-    }),
+    (proof) => {
+      const fields = acceptedProofFields(record, proof, ctx.now);
+      return {
+        next: nextRecord(record, { ...fields, ...disabledFields({ ...record, ...fields }) }, ctx.now),
+        result: { ok: true, method: proof.method, verifiedAt: ctx.now },
+        events: [{ type: 'disabled', userId: ctx.userId, at: ctx.now, method: proof.method }],
+      };
+    },
   );
 }
 
@@ -63,12 +67,12 @@ export function decideRegenerate(
       next: nextRecord(
         record,
         {
-          ...acceptedProofFields(record, proof),
+          ...acceptedProofFields(record, proof, ctx.now),
           ...recoveryCodeFields(action.recovery),
         },
         ctx.now,
       ),
-      result: { ok: true, recoveryCodes: action.recovery.codes },
+      result: { ok: true, recoveryCodes: action.recovery.codes, method: proof.method, verifiedAt: ctx.now },
       events: [
         {
           type: 'recovery_codes_regenerated',

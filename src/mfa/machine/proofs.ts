@@ -1,22 +1,25 @@
 /**
- * Checking what the user typed: a TOTP against the replay floor, a recovery code against the stored
- * hashes, or either (for disable and regenerate). Checks decide nothing; refusals.ts turns them into
+ * Checking what the user typed: a TOTP against the authenticators' replay floors, a recovery code
+ * against the stored hashes, or either (for disable, regenerate and managing authenticators). Checks decide nothing; refusals.ts turns them into
  * decisions.
  *
  * @module
  */
 import { verifyTotp } from '../../otp/index.js';
-import { MAX_CODE_INPUT } from '../../shared/index.js';
+import { MAX_CODE_INPUT, MAX_TIME_MS } from '../../shared/index.js';
 import { findRecoveryCode, recoveryCodeCandidate } from '../recovery.js';
-import type { MfaRecord } from '../store.js';
+import type { MfaRecord, StoredAuthenticator } from '../store.js';
 import { CLEAR_THROTTLE } from '../throttle.js';
 import type { DecideContext } from './decision.js';
+import { activeAuthenticators, withAuthenticator } from './records.js';
 
-/** An accepted TOTP: the step it matched, the next replay floor. */
+/** An accepted TOTP: the authenticator it came from, the step it matched (its next replay floor) and its drift. */
 export interface TotpProof {
   kind: 'ok';
   method: 'totp';
+  authenticatorId: string;
   step: number;
+  driftSteps: number;
 }
 /** An accepted recovery code: the index of its hash, to use it up. */
 export interface RecoveryCodeProof {
@@ -34,39 +37,70 @@ export type ProofCheck<Proof extends AcceptedProof = AcceptedProof> =
   | { kind: 'invalid' };
 
 const INVALID = Object.freeze({ kind: 'invalid' as const });
+const REPLAYED = Object.freeze({ kind: 'replayed' as const });
 const WHITESPACE = /\s+/g;
 const TOTP_LIKE = /^[\d\s]+$/;
 
 /**
- * Checks a TOTP against the record's secret, accepting only steps above its last used step. A code
- * that matches only an already used step is a replay, told apart so that a double submit is not
- * counted as a guess; that second look runs only on the failure path, keeping a success to one check.
+ * Checks a TOTP against authenticators (every active one at sign-in, the pending one being
+ * confirmed), accepting only steps above each one's floor, in a window centred on its drift.
+ * Every candidate is checked whichever matches (or none), so the time taken does not tell which
+ * authenticator a code belongs to; the first match wins. A code that matches only an already used
+ * step is a replay, told apart so that a double submit is not counted as a guess; that second look
+ * runs only on the failure path.
  *
- * @param record - a record with a secret
+ * @param candidates - the authenticators the code may come from
  * @param input - the code as typed (spaces allowed)
  * @param ctx - the decision context
  * @returns the check
  */
-export function checkTotp(record: MfaRecord, input: string, ctx: DecideContext): ProofCheck<TotpProof> {
+export function checkTotp(
+  candidates: readonly StoredAuthenticator[],
+  input: string,
+  ctx: DecideContext,
+): ProofCheck<TotpProof> {
   // Longer input cannot be a code; refusing it first bounds the work an attacker can cause.
-  // Mutation testing: `record.secret === null` → false survives, an equivalent mutant (a record in a
-  // state that takes codes always holds a secret).
-  if (input.length > MAX_CODE_INPUT || record.secret === null) return INVALID;
+  if (input.length > MAX_CODE_INPUT || candidates.length === 0) return INVALID;
   const code = input.replace(WHITESPACE, '');
-  const { period, digits, algorithm, window } = ctx.policy.totp;
+  const { period, digits, algorithm, window, maxDriftSteps } = ctx.policy.totp;
+  const trueStep = Math.floor(ctx.now / (period * 1000));
   // The service wipes every secret it opened once the decision is made.
-  const secret = ctx.openSecret(record.secret);
-  const time = ctx.now;
-  const floor = record.lastUsedStep;
-  // One literal each (not a spread of the other): this runs on every sign-in.
-  const options = { time, window, period, digits, algorithm };
-  const above = floor === null ? options : { time, window, period, digits, algorithm, afterStep: floor };
-  const match = verifyTotp(secret, code, above);
-  if (match !== null) return { kind: 'ok', method: 'totp', step: match.step };
-  // Mutation testing: `floor !== null` → true survives, an equivalent mutant (with no floor the second
-  // check repeats the first, which found nothing).
-  if (floor !== null && verifyTotp(secret, code, options) !== null) return { kind: 'replayed' };
+  const secrets = candidates.map((a) => ctx.openSecret(a.secret));
+  let found: TotpProof | null = null;
+  for (let i = 0; i < candidates.length; i++) {
+    const authenticator = candidates[i]!;
+    const drift = clampDrift(authenticator.driftSteps, maxDriftSteps);
+    const time = driftedTime(ctx.now, drift, period);
+    const floor = authenticator.lastUsedStep;
+    const options =
+      floor === null
+        ? { time, window, period, digits, algorithm }
+        : { time, window, period, digits, algorithm, afterStep: floor };
+    const match = verifyTotp(secrets[i]!, code, options);
+    if (match !== null && found === null) {
+      const driftSteps = clampDrift(match.step - trueStep, maxDriftSteps);
+      found = { kind: 'ok', method: 'totp', authenticatorId: authenticator.id, step: match.step, driftSteps };
+    }
+  }
+  if (found !== null) return found;
+  for (let i = 0; i < candidates.length; i++) {
+    const authenticator = candidates[i]!;
+    if (authenticator.lastUsedStep === null) continue;
+    const drift = clampDrift(authenticator.driftSteps, maxDriftSteps);
+    const time = driftedTime(ctx.now, drift, period);
+    if (verifyTotp(secrets[i]!, code, { time, window, period, digits, algorithm }) !== null) return REPLAYED;
+  }
   return INVALID;
+}
+
+/** The window moves by whole steps: the same instant `drift` steps away, kept within the times a TOTP takes. */
+function driftedTime(now: number, drift: number, period: number): number {
+  return Math.min(MAX_TIME_MS, Math.max(0, now + drift * period * 1000));
+}
+
+/** A stored drift within the policy's bound (the bound may have been lowered since it was stored). */
+function clampDrift(drift: number, max: number): number {
+  return Math.min(max, Math.max(-max, Number.isSafeInteger(drift) ? drift : 0));
 }
 
 /**
@@ -90,12 +124,13 @@ export function checkRecoveryCode(
   const index = findRecoveryCode(candidate, record.recoveryCodeHashes);
   const spent = findRecoveryCode(candidate, record.spentRecoveryCodeHashes ?? []);
   if (index !== -1) return { kind: 'ok', method: 'recovery_code', index };
-  return spent === -1 ? INVALID : { kind: 'replayed' };
+  return spent === -1 ? INVALID : REPLAYED;
 }
 
 /**
- * Checks a proof that may be a TOTP or a recovery code (for disable and regenerate): digits and
- * spaces only means a TOTP, anything else is tried as a recovery code.
+ * Checks a proof that may be a TOTP from any active authenticator or a recovery code (for disable,
+ * regenerate, and adding or removing an authenticator): digits and spaces only means a TOTP,
+ * anything else is tried as a recovery code.
  *
  * @param record - an enabled record
  * @param input - what the user typed
@@ -105,7 +140,9 @@ export function checkRecoveryCode(
 export function checkProof(record: MfaRecord, input: string, ctx: DecideContext): ProofCheck {
   // Stryker disable next-line ConditionalExpression: equivalent; both checks below refuse input over MAX_CODE_INPUT themselves
   if (input.length > MAX_CODE_INPUT) return INVALID;
-  return looksLikeTotp(input) ? checkTotp(record, input, ctx) : checkRecoveryCode(record, input, ctx);
+  return looksLikeTotp(input)
+    ? checkTotp(activeAuthenticators(record), input, ctx)
+    : checkRecoveryCode(record, input, ctx);
 }
 
 /**
@@ -118,16 +155,29 @@ export function looksLikeTotp(input: string): boolean {
 }
 
 /**
- * The fields a successful proof changes: the step becomes the new replay floor, or the recovery
- * code is used up (its hash kept among the spent ones, to tell a replay); the back-off and any lock
- * (the hard stop too) are cleared. The failure budget is not: it bounds guesses over time.
+ * The fields a successful proof changes: the authenticator's floor becomes the step (with its drift
+ * and last use), or the recovery code is used up (its hash kept among the spent ones, to tell a
+ * replay); the back-off and any lock (the hard stop too) are cleared. The failure budget is not: it
+ * bounds guesses over time.
  *
  * @param record - the record read
  * @param proof - the accepted proof
+ * @param now - ms since the epoch
  * @returns the changed fields
  */
-export function acceptedProofFields(record: MfaRecord, proof: AcceptedProof): Partial<MfaRecord> {
-  if (proof.method === 'totp') return { ...CLEAR_THROTTLE, lastUsedStep: proof.step };
+export function acceptedProofFields(
+  record: MfaRecord,
+  proof: AcceptedProof,
+  now: number,
+): Partial<MfaRecord> {
+  if (proof.method === 'totp') {
+    const authenticators = withAuthenticator(record, proof.authenticatorId, {
+      lastUsedStep: proof.step,
+      driftSteps: proof.driftSteps,
+      lastUsedAt: now,
+    });
+    return { ...CLEAR_THROTTLE, authenticators };
+  }
   const used = record.recoveryCodeHashes[proof.index]!;
   return {
     ...CLEAR_THROTTLE,

@@ -10,13 +10,13 @@ import type {
   AuthenticatorInfo,
   BeginEnableOptions,
   BeginEnableResult,
+  CancelResult,
   ConfirmAuthenticatorResult,
+  ConfirmResult,
   DeviceCheckResult,
   DeviceInfo,
-  ForgetResult,
-  CancelResult,
-  ConfirmResult,
   DisableResult,
+  ForgetResult,
   ImportEnrolmentOptions,
   ImportResult,
   MfaStatus,
@@ -169,7 +169,11 @@ export interface Mfa {
    * @param code - a TOTP or a recovery code
    * @returns `{ ok: true, method, verifiedAt }` or a refusal
    */
-  removeAuthenticator(userId: string, authenticatorId: string, code: string): Promise<RemoveAuthenticatorResult>;
+  removeAuthenticator(
+    userId: string,
+    authenticatorId: string,
+    code: string,
+  ): Promise<RemoveAuthenticatorResult>;
   /**
    * Turns MFA off (enabled → disabled) after a TOTP or a recovery code; wipes every authenticator,
    * the recovery codes and the remembered devices.

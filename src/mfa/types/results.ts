@@ -125,7 +125,9 @@ export interface RecoveryCodeAccepted extends Accepted, Proven<'recovery_code'>,
 export type DisableResult = ProofAccepted | Refusal<CodeRefusalReason>;
 
 /** The result of `regenerateRecoveryCodes`; the old codes stop working. */
-export type RegenerateResult = (NewRecoveryCodes & Proven<'totp' | 'recovery_code'>) | Refusal<CodeRefusalReason>;
+export type RegenerateResult =
+  | (NewRecoveryCodes & Proven<'totp' | 'recovery_code'>)
+  | Refusal<CodeRefusalReason>;
 
 /** The result of `beginEnable`: show `secret` (or the QR of `uri`) to the user, once. */
 export interface BeginEnableResult {
