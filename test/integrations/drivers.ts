@@ -55,6 +55,9 @@ async function fromResponse(response: Response): Promise<Answer> {
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
+  // Headers yields each Set-Cookie on its own; join them as the Fastify driver does.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies.join(', ');
   return {
     status: response.status,
     body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
