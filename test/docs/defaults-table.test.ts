@@ -221,6 +221,30 @@ describe('docs/security.md: the defaults it quotes are those of DEFAULTS', () =>
     expect(numbersAt(secret, /New secrets of \d+ bytes \((\d+) bits\)/)).toEqual([otp.secretBytes * 8]);
   });
 
+  it('clock drift: the bound, and how far from true time a code can be', () => {
+    const cell = defaultFor('totp: { maxDriftSteps }');
+    expect(numbersAt(cell, /by at most (\d+) steps? either way/)).toEqual([mfa.totp.maxDriftSteps]);
+    expect(numbersAt(flat, /±`maxDriftSteps` \(D, (\d+) by default\)/)).toEqual([mfa.totp.maxDriftSteps]);
+    const farthest = mfa.totp.maxDriftSteps + otp.window;
+    expect(numbersAt(flat, /(\d+) steps, \d+ s either way, by default/)).toEqual([farthest]);
+    expect(numbersAt(flat, /\d+ steps, (\d+) s either way, by default/)).toEqual([farthest * otp.period]);
+  });
+
+  it('authenticators and remembered devices', () => {
+    expect(
+      numbersAt(defaultFor('authenticators: { max }'), /At most (\d+) authenticators per account/),
+    ).toEqual([mfa.authenticators.max]);
+    const devices = defaultFor('devices: { ttlMs, max }');
+    expect(durationsAt(devices, new RegExp(`remembered for ${DURATION}`))).toEqual([mfa.devices.ttlMs]);
+    expect(numbersAt(devices, /at most (\d+) per account/)).toEqual([mfa.devices.max]);
+    expect(numbersAt(flat, /up to `authenticators.max` authenticators \((\d+) by default/)).toEqual([
+      mfa.authenticators.max,
+    ]);
+    expect(durationsAt(flat, new RegExp(`bounded in time.\\*\\* ${DURATION} by default`))).toEqual([
+      mfa.devices.ttlMs,
+    ]);
+  });
+
   it('the enrolment expiry, the recovery codes and the store timeout', () => {
     expect(durationsAt(defaultFor('pendingTtlMs'), new RegExp(`expires after ${DURATION}`))).toEqual([
       mfa.pendingTtlMs,
