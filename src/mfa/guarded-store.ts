@@ -107,7 +107,9 @@ function checkRecord(value: unknown, userId: string): MfaRecord | null {
   return record;
 }
 
+/** An absent list reads as empty; a present one must hold only well-formed items. */
 function listOf(value: unknown, isItem: (item: Record<string, unknown>) => boolean): boolean {
+  if (value === undefined) return true;
   return (
     Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && isItem(item))
   );

@@ -185,7 +185,8 @@ export function createMfa(options: MfaOptions): Mfa {
     },
     async beginEnable(userId, enableOptions) {
       checkUserId(userId);
-      const given = checkOptions(enableOptions, 'options', 'INVALID_ARGUMENT');
+      // Null reads as no options, as it did in 0.1.
+      const given = checkOptions(enableOptions ?? undefined, 'options', 'INVALID_ARGUMENT');
       const accountName = checkLabelPart(given['accountName'] ?? userId, 'accountName', 'INVALID_ARGUMENT');
       const { secret, authenticator } = newAuthenticator(userId, labelOr(given['label'], 'label'));
       const uri = keyUri(secret, accountName);

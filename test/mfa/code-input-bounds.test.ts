@@ -13,7 +13,7 @@ describe('code input length bound', () => {
     const userId = newUser();
     const { secret } = await enabled(f, userId);
     expect(await f.mfa.verify(userId, padTo(f.code(secret), 65))).toEqual({ ok: false, reason: 'invalid' });
-    expect(await f.mfa.verify(userId, padTo(f.code(secret), 64))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, padTo(f.code(secret), 64))).toMatchObject({ ok: true });
   });
 
   it('a recovery code padded to 64 characters is accepted, to 65 it is a wrong code', async () => {
@@ -24,7 +24,7 @@ describe('code input length bound', () => {
     expect(await f.mfa.useRecoveryCode(userId, padTo(first, 65))).toEqual({ ok: false, reason: 'invalid' });
     expect(await f.mfa.useRecoveryCode(userId, padTo(first, 64))).toMatchObject({ ok: true });
     expect(await f.mfa.disable(userId, padTo(second, 65))).toEqual({ ok: false, reason: 'invalid' });
-    expect(await f.mfa.disable(userId, padTo(second, 64))).toEqual({ ok: true });
+    expect(await f.mfa.disable(userId, padTo(second, 64))).toMatchObject({ ok: true });
   });
 
   it('disable and regenerate take a padded TOTP code up to the bound, and not past it', async () => {
@@ -40,6 +40,6 @@ describe('code input length bound', () => {
     });
     f.advance(30_000);
     expect(await f.mfa.disable(userId, padTo(f.code(secret), 65))).toEqual({ ok: false, reason: 'invalid' });
-    expect(await f.mfa.disable(userId, padTo(f.code(secret), 64))).toEqual({ ok: true });
+    expect(await f.mfa.disable(userId, padTo(f.code(secret), 64))).toMatchObject({ ok: true });
   });
 });

@@ -7,7 +7,7 @@ import { createMfa } from '../../src/mfa/service.js';
 import type { MfaRecord, MfaStore } from '../../src/mfa/store.js';
 import { totp } from '../../src/otp/index.js';
 import { memoryStore } from '../../src/stores/memory.js';
-import { enabled, expectMfaError, newUser, setup, T0, testKeyring } from './helpers.js';
+import { enabled, expectMfaError, newUser, sealedOf, setup, T0, testKeyring, withSealed } from './helpers.js';
 import * as v01 from './vectors/sealed-0.1.js';
 
 async function overwrite(
@@ -35,10 +35,10 @@ describe('encryption at rest', () => {
     const userId = newUser();
     const { secret } = await enabled(f, userId);
     const record = (await f.store.get(userId))!;
-    expect(record.secret).toMatchObject({ keyId: 'k1', iv: expect.any(String), data: expect.any(String) });
+    expect(sealedOf(record)).toMatchObject({ keyId: 'k1', iv: expect.any(String), data: expect.any(String) });
     expect(JSON.stringify(record)).not.toContain(secret);
     // 20 secret bytes + 16 tag bytes, base64.
-    expect(atob(record.secret!.data)).toHaveLength(36);
+    expect(atob(sealedOf(record).data)).toHaveLength(36);
   });
 
   it('a tampered ciphertext fails with DECRYPT_FAILED and accepts nothing', async () => {
@@ -47,7 +47,7 @@ describe('encryption at rest', () => {
     const { secret } = await enabled(f, userId);
     await overwrite(f.store, userId, (r) => ({
       ...r,
-      secret: { ...r.secret!, data: flipFirstChar(r.secret!.data) },
+      ...withSealed(r, { ...sealedOf(r), data: flipFirstChar(sealedOf(r).data) }),
     }));
     const before = await f.store.get(userId);
     await expectMfaError(f.mfa.verify(userId, f.code(secret)), 'DECRYPT_FAILED');
@@ -60,7 +60,7 @@ describe('encryption at rest', () => {
     const { secret } = await enabled(f, userId);
     await overwrite(f.store, userId, (r) => ({
       ...r,
-      secret: { ...r.secret!, iv: flipFirstChar(r.secret!.iv!) },
+      ...withSealed(r, { ...sealedOf(r), iv: flipFirstChar(sealedOf(r).iv!) }),
     }));
     await expectMfaError(f.mfa.verify(userId, f.code(secret)), 'DECRYPT_FAILED');
   });
@@ -71,8 +71,8 @@ describe('encryption at rest', () => {
     const bob = newUser('bob');
     const aliceEnrolled = await enabled(f, alice);
     await enabled(f, bob);
-    const aliceSecret = (await f.store.get(alice))!.secret;
-    await overwrite(f.store, bob, (r) => ({ ...r, secret: aliceSecret }));
+    const aliceSecret = sealedOf((await f.store.get(alice))!);
+    await overwrite(f.store, bob, (r) => withSealed(r, aliceSecret));
     const error = await expectMfaError(f.mfa.verify(bob, f.code(aliceEnrolled.secret)), 'DECRYPT_FAILED');
     expect(error.message).not.toContain(aliceEnrolled.secret);
   });
@@ -92,15 +92,15 @@ describe('encryption at rest', () => {
     const userId = newUser();
     const f1 = setup({ store, keyring: testKeyring('k1') });
     const { secret } = await enabled(f1, userId);
-    expect((await store.get(userId))!.secret!.keyId).toBe('k1');
+    expect(sealedOf((await store.get(userId))!).keyId).toBe('k1');
     const f2 = setup({ store, keyring: testKeyring('k2') });
     f2.clock.now = f1.clock.now;
-    expect(await f2.mfa.verify(userId, f2.code(secret))).toEqual({ ok: true });
-    expect((await store.get(userId))!.secret!.keyId).toBe('k2');
+    expect(await f2.mfa.verify(userId, f2.code(secret))).toMatchObject({ ok: true });
+    expect(sealedOf((await store.get(userId))!).keyId).toBe('k2');
     // k1 can now be retired: a keyring with k2 alone reads the record.
     const f3 = setup({ store, keyring: { current: 'k2', keys: { k2: new Uint8Array(32).fill(2) } } });
     f3.clock.now = f2.clock.now + 30_000;
-    expect(await f3.mfa.verify(userId, f3.code(secret))).toEqual({ ok: true });
+    expect(await f3.mfa.verify(userId, f3.code(secret))).toMatchObject({ ok: true });
   });
 
   it('a failed code also re-seals (any write does), and a refusal that writes nothing does not', async () => {
@@ -111,9 +111,9 @@ describe('encryption at rest', () => {
     const f2 = setup({ store, keyring: testKeyring('k2') });
     f2.clock.now = f1.clock.now;
     await f2.mfa.verify(userId, f2.code(secret, -1)); // replay of the confirming step: no write
-    expect((await store.get(userId))!.secret!.keyId).toBe('k1');
+    expect(sealedOf((await store.get(userId))!).keyId).toBe('k1');
     await f2.mfa.verify(userId, '000000');
-    expect((await store.get(userId))!.secret!.keyId).toBe('k2');
+    expect(sealedOf((await store.get(userId))!).keyId).toBe('k2');
   });
 
   it('without a keyring: stores Base32 text and warns once per createMfa', async () => {
@@ -124,7 +124,7 @@ describe('encryption at rest', () => {
     const { secret } = await enabled(f, userId);
     await f.mfa.verify(userId, f.code(secret));
     expect(warn).toHaveBeenCalledTimes(1);
-    expect((await f.store.get(userId))!.secret).toEqual({ keyId: null, iv: null, data: secret });
+    expect(sealedOf((await f.store.get(userId))!)).toEqual({ keyId: null, iv: null, data: secret });
     expect(String(warn.mock.calls[0]![0])).not.toContain(secret);
     setup({ keyring: undefined });
     expect(warn).toHaveBeenCalledTimes(2);
@@ -138,8 +138,8 @@ describe('encryption at rest', () => {
     const { secret } = await enabled(plain, userId);
     const sealed = setup({ store, keyring: { ...testKeyring(), acceptUnsealedSecrets: true } });
     sealed.clock.now = plain.clock.now;
-    expect(await sealed.mfa.verify(userId, sealed.code(secret))).toEqual({ ok: true });
-    expect((await store.get(userId))!.secret!.keyId).toBe('k1');
+    expect(await sealed.mfa.verify(userId, sealed.code(secret))).toMatchObject({ ok: true });
+    expect(sealedOf((await store.get(userId))!).keyId).toBe('k1');
   });
 
   it('with a keyring, an unencrypted secret (planted by a database writer) is refused as CORRUPT_RECORD', async () => {
@@ -151,7 +151,7 @@ describe('encryption at rest', () => {
     const sealed = setup({ store });
     sealed.clock.now = plain.clock.now;
     await expectMfaError(sealed.mfa.verify(userId, sealed.code(secret)), 'CORRUPT_RECORD');
-    expect((await store.get(userId))!.secret!.keyId).toBeNull();
+    expect(sealedOf((await store.get(userId))!).keyId).toBeNull();
   });
 
   it('an encrypted record read without a keyring fails with DECRYPT_FAILED', async () => {
@@ -187,7 +187,7 @@ describe('encryption at rest', () => {
     const userId = newUser();
     const { secret } = await enabled(f, userId);
     keyring.keys['k1']!.fill(0);
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(secret))).toMatchObject({ ok: true });
   });
 });
 
@@ -222,9 +222,11 @@ describe('records sealed by mfakit 0.1', () => {
       keyring: { current: 'k2026', keys },
       clock: () => clock.now,
     });
-    expect(await mfa.verify(v01.userId, totp(v01.secretBase32, { time: clock.now }))).toEqual({ ok: true });
+    expect(await mfa.verify(v01.userId, totp(v01.secretBase32, { time: clock.now }))).toMatchObject({
+      ok: true,
+    });
     const rewritten = (await store.get(v01.userId))!;
-    expect(rewritten.secret!.keyId).toBe('k2026');
+    expect(sealedOf(rewritten).keyId).toBe('k2026');
     clock.now += 30_000;
     const next = createMfa({
       store,
@@ -232,6 +234,8 @@ describe('records sealed by mfakit 0.1', () => {
       keyring: { current: 'k2026', keys },
       clock: () => clock.now,
     });
-    expect(await next.verify(v01.userId, totp(v01.secretBase32, { time: clock.now }))).toEqual({ ok: true });
+    expect(await next.verify(v01.userId, totp(v01.secretBase32, { time: clock.now }))).toMatchObject({
+      ok: true,
+    });
   });
 });

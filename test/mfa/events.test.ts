@@ -76,12 +76,13 @@ describe('events', () => {
     const f = setup();
     const userId = newUser();
     const { secret } = await enabled(f, userId);
+    const authenticatorId = (await f.mfa.listAuthenticators(userId))[0]?.id;
     f.events.length = 0;
     await f.mfa.verify(userId, f.code(secret));
     await f.mfa.verify(userId, f.code(secret));
     for (let i = 0; i < 5; i++) await f.mfa.verify(userId, wrongCode(f, secret));
     expect(f.events).toEqual([
-      { type: 'verified', userId, at: f.clock.now, method: 'totp' },
+      { type: 'verified', userId, at: f.clock.now, method: 'totp', authenticatorId },
       {
         type: 'verify_failed',
         userId,
@@ -127,7 +128,7 @@ describe('events', () => {
       const f = setup({ onEvent });
       const userId = newUser();
       const { secret } = await enabled(f, userId);
-      expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+      expect(await f.mfa.verify(userId, f.code(secret))).toMatchObject({ ok: true });
       expect((await f.mfa.verify(userId, f.code(secret))).ok).toBe(false);
     }
   });

@@ -160,7 +160,7 @@ async function expectWhole(
   if (status.state === 'enabled' && account.secret) {
     // The code of the failed attempt may or may not have been consumed; the next step's code works.
     f.advance(30_000);
-    expect(await f.mfa.verify(userId, f.code(account.secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(account.secret))).toMatchObject({ ok: true });
   } else if (status.state === 'pending' && account.secret && after?.secret === before?.secret) {
     expect((await f.mfa.confirmEnable(userId, f.code(account.secret))).ok).toBe(true);
   } else {
@@ -177,7 +177,7 @@ describe('store faults: what is and is not lost', () => {
     faulty.arm(1, 'reject');
     await expect(f.mfa.verify(userId, code)).rejects.toMatchObject({ code: 'STORE_ERROR' });
     faulty.arm(null);
-    expect(await f.mfa.verify(userId, code)).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, code)).toMatchObject({ ok: true });
   });
 
   it('a verify whose write landed but reported failure consumed its code: it is not accepted twice', async () => {

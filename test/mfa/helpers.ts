@@ -2,7 +2,7 @@
 // a keyring, collected events, and accounts brought into each state.
 import { expect } from 'vitest';
 import { createMfa } from '../../src/mfa/service.js';
-import type { MfaStore } from '../../src/mfa/store.js';
+import type { MfaRecord, MfaStore, SealedSecret } from '../../src/mfa/store.js';
 import type { Keyring, Mfa, MfaEvent, MfaOptions } from '../../src/mfa/types/index.js';
 import { totp } from '../../src/otp/index.js';
 import { MfaError } from '../../src/shared/index.js';
@@ -103,3 +103,17 @@ export const retryAfter = (result: object): number | undefined =>
 
 let counter = 0;
 export const newUser = (label = 'user'): string => `${label}-${++counter}`;
+
+/** The sealed secret of a record's first authenticator (format 3 keeps secrets there). */
+export function sealedOf(record: MfaRecord): SealedSecret {
+  const first = record.authenticators?.[0];
+  if (first === undefined) throw new Error('the record has no authenticator');
+  return first.secret;
+}
+
+/** The record with its first authenticator's sealed secret replaced (to tamper with it in a test). */
+export function withSealed(record: MfaRecord, secret: SealedSecret): MfaRecord {
+  const [first, ...rest] = record.authenticators ?? [];
+  if (first === undefined) throw new Error('the record has no authenticator');
+  return { ...record, authenticators: [{ ...first, secret }, ...rest] };
+}

@@ -71,10 +71,10 @@ describe('lock events and results', () => {
         failedAttempts: 0,
       },
     ]);
-    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toEqual({ ok: true, remaining: 9 });
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toMatchObject({ ok: true, remaining: 9 });
     expect(await f.mfa.status(userId)).toMatchObject({ lockedUntil: null, lockedUntilReset: false });
     f.advance(30_000);
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(secret))).toMatchObject({ ok: true });
   });
 
   it('a spent failure budget without a back-off lock is reported as a lock ending when one failure is regained', async () => {
@@ -138,7 +138,7 @@ describe('lock events and results', () => {
       lockedUntilReset: false,
     });
     f.advance(50_000);
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(secret))).toMatchObject({ ok: true });
   });
 
   it('a back-off lock holds recovery codes too, with retryAfterMs, and status shows when it ends', async () => {
@@ -157,6 +157,6 @@ describe('lock events and results', () => {
     });
     f.advance(5_000);
     expect(await f.mfa.status(userId)).toMatchObject({ lockedUntil: null });
-    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toEqual({ ok: true, remaining: 9 });
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toMatchObject({ ok: true, remaining: 9 });
   });
 });

@@ -14,7 +14,7 @@ describe('resolvePolicy', () => {
     const policy = resolvePolicy({
       ...base(),
       issuer: 'Other',
-      totp: { period: 45, digits: 7, algorithm: 'SHA512', window: 3, secretBytes: 24 },
+      totp: { period: 45, digits: 7, algorithm: 'SHA512', window: 3, secretBytes: 24, maxDriftSteps: 2 },
       throttle: {
         maxFailures: 4,
         baseLockMs: 2_000,
@@ -25,11 +25,20 @@ describe('resolvePolicy', () => {
       },
       pendingTtlMs: 123_000,
       recoveryCodes: { count: 7 },
+      authenticators: { max: 3 },
+      devices: { max: 4, ttlMs: 86_400_000 },
       storeTimeoutMs: 4_321,
     });
     expect(policy).toEqual({
       issuer: 'Other',
-      totp: { period: 45, digits: 7, algorithm: 'SHA512', window: { past: 3, future: 3 }, secretBytes: 24 },
+      totp: {
+        period: 45,
+        digits: 7,
+        algorithm: 'SHA512',
+        window: { past: 3, future: 3 },
+        secretBytes: 24,
+        maxDriftSteps: 2,
+      },
       throttle: {
         maxFailures: 4,
         baseLockMs: 2_000,
@@ -40,6 +49,8 @@ describe('resolvePolicy', () => {
       },
       pendingTtlMs: 123_000,
       recoveryCodeCount: 7,
+      maxAuthenticators: 3,
+      devices: { max: 4, ttlMs: 86_400_000 },
       storeTimeoutMs: 4_321,
     });
   });
@@ -50,6 +61,7 @@ describe('resolvePolicy', () => {
     expect(Object.isFrozen(policy.totp)).toBe(true);
     expect(Object.isFrozen(policy.totp.window)).toBe(true);
     expect(Object.isFrozen(policy.throttle)).toBe(true);
+    expect(Object.isFrozen(policy.devices)).toBe(true);
   });
 
   it('a window object may give one side: the other is the default', () => {

@@ -15,7 +15,14 @@ describe('options', () => {
   it('fills in the documented defaults', () => {
     expect(resolvePolicy(base())).toEqual({
       issuer: 'Acme',
-      totp: { period: 30, digits: 6, algorithm: 'SHA1', window: { past: 1, future: 1 }, secretBytes: 20 },
+      totp: {
+        period: 30,
+        digits: 6,
+        algorithm: 'SHA1',
+        window: { past: 1, future: 1 },
+        secretBytes: 20,
+        maxDriftSteps: 1,
+      },
       throttle: {
         maxFailures: 5,
         baseLockMs: 30_000,
@@ -26,6 +33,8 @@ describe('options', () => {
       },
       pendingTtlMs: 600_000,
       recoveryCodeCount: 10,
+      maxAuthenticators: 10,
+      devices: { max: 20, ttlMs: 2_592_000_000 },
       storeTimeoutMs: 5000,
     });
   });
@@ -171,10 +180,13 @@ describe('one check for each thing: the copies that drifted in 0.1 agree by cons
       algorithm: otp.algorithm,
       window: { past: otp.window, future: otp.window },
       secretBytes: otp.secretBytes,
+      maxDriftSteps: mfa.totp.maxDriftSteps,
     });
     expect(policy.throttle).toEqual(mfa.throttle);
     expect(policy.pendingTtlMs).toBe(mfa.pendingTtlMs);
     expect(policy.recoveryCodeCount).toBe(mfa.recoveryCodes.count);
+    expect(policy.maxAuthenticators).toBe(mfa.authenticators.max);
+    expect(policy.devices).toEqual({ max: mfa.devices.max, ttlMs: mfa.devices.ttlMs });
     expect(policy.storeTimeoutMs).toBe(mfa.storeTimeoutMs);
   });
 

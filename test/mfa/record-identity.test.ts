@@ -35,7 +35,7 @@ describe('record identity across deleteUser', () => {
     const old = await enabled(f, userId);
     // A verify with the old secret decides, and its compare-and-set is held back.
     const held = store.hold();
-    expect(await f.mfa.verify(userId, f.code(old.secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(old.secret))).toMatchObject({ ok: true });
     const delayedWrite = await held;
     await f.mfa.deleteUser(userId);
     f.advance(30_000);
@@ -47,7 +47,7 @@ describe('record identity across deleteUser', () => {
     // The old request's write lands now: it must lose.
     expect(await delayedWrite()).toBe(false);
     expect(await f.mfa.verify(userId, f.code(old.secret))).toMatchObject({ ok: false });
-    expect(await f.mfa.verify(userId, f.code(fresh.secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(fresh.secret))).toMatchObject({ ok: true });
   });
 
   it('first versions are random and large, then count up by one', async () => {

@@ -11,6 +11,7 @@ import {
   recoveryCodeCandidate,
   UNKEYED_HASHER,
 } from '../../src/mfa/recovery.js';
+import { RECORD_FORMAT } from '../../src/mfa/store.js';
 import { enabled, expectMfaError, newUser, setup, testKeyring } from './helpers.js';
 
 describe('recovery codes', () => {
@@ -45,9 +46,9 @@ describe('recovery codes', () => {
     const f = setup();
     const userId = newUser();
     const { recoveryCodes } = await enabled(f, userId);
-    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[3]!)).toEqual({ ok: true, remaining: 9 });
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[3]!)).toMatchObject({ ok: true, remaining: 9 });
     expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[3]!)).toEqual({ ok: false, reason: 'replayed' });
-    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toEqual({ ok: true, remaining: 8 });
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toMatchObject({ ok: true, remaining: 8 });
     expect((await f.mfa.status(userId)).recoveryCodesRemaining).toBe(8);
   });
 
@@ -97,7 +98,7 @@ describe('recovery codes', () => {
     const f = setup();
     const userId = newUser();
     const { recoveryCodes } = await enabled(f, userId);
-    expect(await f.mfa.disable(userId, recoveryCodes[5]!.toLowerCase())).toEqual({ ok: true });
+    expect(await f.mfa.disable(userId, recoveryCodes[5]!.toLowerCase())).toMatchObject({ ok: true });
     const record = (await f.store.get(userId))!;
     expect(record).toMatchObject({ state: 'disabled', secret: null, recoveryCodeHashes: [] });
   });
@@ -155,19 +156,33 @@ describe('recovery-code hashes a database writer cannot plant', () => {
     const { recoveryCodes } = await enabled(f, userId);
     const record = (await f.store.get(userId))!;
     // What 0.1 wrote: format 1, unkeyed SHA-256 hashes, no key id, no spent list, no budget.
-    const { recoveryCodeKeyId: _k, spentRecoveryCodeHashes: _s, failureBudgetClearsAt: _b, ...v01 } = record;
-    const legacy = { ...v01, format: 1, version: record.version + 1 };
+    const {
+      recoveryCodeKeyId: _k,
+      spentRecoveryCodeHashes: _s,
+      failureBudgetClearsAt: _b,
+      authenticators,
+      devices: _d,
+      ...v01
+    } = record;
+    const [only] = authenticators!;
+    const legacy = {
+      ...v01,
+      format: 1,
+      version: record.version + 1,
+      secret: only!.secret,
+      lastUsedStep: only!.lastUsedStep,
+    };
     legacy.recoveryCodeHashes = recoveryCodes.map((code) =>
       hashRecoveryCode(userId, code.replaceAll('-', '')),
     );
     await f.store.compareAndSet(userId, record.version, legacy);
-    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toEqual({ ok: true, remaining: 9 });
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toMatchObject({ ok: true, remaining: 9 });
     const upgraded = (await f.store.get(userId))!;
-    expect(upgraded.format).toBe(2);
+    expect(upgraded.format).toBe(RECORD_FORMAT);
     expect(upgraded.recoveryCodeKeyId).toBe('k1');
     const keyed = keyedHasher('k1', testKeyring().keys['k1']!);
     expect(upgraded.recoveryCodeHashes).toEqual(legacy.recoveryCodeHashes.slice(1).map(keyed.upgrade));
-    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[1]!)).toEqual({ ok: true, remaining: 8 });
+    expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[1]!)).toMatchObject({ ok: true, remaining: 8 });
     expect(await f.mfa.useRecoveryCode(userId, recoveryCodes[0]!)).toMatchObject({ reason: 'replayed' });
   });
 });

@@ -9,7 +9,7 @@ describe('replay protection', () => {
     const userId = newUser();
     const { secret } = await enabled(f, userId);
     const code = f.code(secret);
-    expect(await f.mfa.verify(userId, code)).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, code)).toMatchObject({ ok: true });
     expect(await f.mfa.verify(userId, code)).toEqual({ ok: false, reason: 'replayed' });
   });
 
@@ -28,7 +28,7 @@ describe('replay protection', () => {
     const f = setup();
     const userId = newUser();
     const { secret } = await enabled(f, userId);
-    expect(await f.mfa.verify(userId, f.code(secret, 1))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(secret, 1))).toMatchObject({ ok: true });
     expect(await f.mfa.verify(userId, f.code(secret, 0))).toEqual({ ok: false, reason: 'replayed' });
     expect(await f.mfa.verify(userId, f.code(secret, -1))).toEqual({ ok: false, reason: 'replayed' });
   });
@@ -38,7 +38,7 @@ describe('replay protection', () => {
     const userId = newUser();
     const { secret } = await enabled(f, userId);
     const code = f.code(secret);
-    expect(await f.mfa.verify(userId, code)).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, code)).toMatchObject({ ok: true });
     expect(await f.mfa.disable(userId, code)).toEqual({ ok: false, reason: 'replayed' });
     expect(await f.mfa.regenerateRecoveryCodes(userId, code)).toEqual({ ok: false, reason: 'replayed' });
     expect((await f.mfa.status(userId)).state).toBe('enabled');
@@ -62,7 +62,7 @@ describe('replay protection', () => {
     for (let i = 0; i < 20; i++) expect((await f.mfa.verify(userId, code)).ok).toBe(false);
     expect((await f.mfa.status(userId)).lockedUntil).toBeNull();
     f.advance(30_000);
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(secret))).toMatchObject({ ok: true });
   });
 
   it('every new step is accepted once: a sign-in per step for ten steps', async () => {
@@ -71,7 +71,7 @@ describe('replay protection', () => {
     const { secret } = await enabled(f, userId);
     for (let i = 0; i < 10; i++) {
       const code = f.code(secret);
-      expect(await f.mfa.verify(userId, code)).toEqual({ ok: true });
+      expect(await f.mfa.verify(userId, code)).toMatchObject({ ok: true });
       expect((await f.mfa.verify(userId, code)).ok).toBe(false);
       f.advance(30_000);
     }

@@ -27,7 +27,7 @@ describe('throttling', () => {
     });
     expect((await f.mfa.status(userId)).lockedUntil).toBe(f.clock.now + 20_000);
     f.advance(20_000);
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(secret))).toMatchObject({ ok: true });
   });
 
   it('back-off doubles with each consecutive lock from 30 s and is capped at 15 minutes', async () => {
@@ -84,7 +84,7 @@ describe('throttling', () => {
     const { secret } = await enabled(f, userId);
     for (let i = 0; i < 3; i++) await f.mfa.verify(userId, wrongCode(f, secret));
     f.advance(900_000);
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(secret))).toMatchObject({ ok: true });
     for (let i = 0; i < 2; i++) await f.mfa.verify(userId, wrongCode(f, secret));
     f.advance(900_000);
     expect(await f.mfa.verify(userId, wrongCode(f, secret))).toEqual({ ok: false, reason: 'invalid' });
@@ -109,7 +109,7 @@ describe('throttling', () => {
     for (let i = 0; i < 5; i++) await f.mfa.verify(userId, wrongCode(f, secret));
     f.advance(30_000);
     for (let i = 0; i < 4; i++) await f.mfa.verify(userId, wrongCode(f, secret));
-    expect(await f.mfa.verify(userId, f.code(secret))).toEqual({ ok: true });
+    expect(await f.mfa.verify(userId, f.code(secret))).toMatchObject({ ok: true });
     // Four more failures do not lock (the count restarted), the fifth locks for 30 s, not 60 s.
     for (let i = 0; i < 4; i++)
       expect(retryAfter(await f.mfa.verify(userId, wrongCode(f, secret)))).toBeUndefined();

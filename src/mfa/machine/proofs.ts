@@ -83,12 +83,16 @@ export function checkTotp(
     }
   }
   if (found !== null) return found;
+  // A code of a step at or below a floor, in the window of its authenticator's drift or of true
+  // time, was accepted once (steps are accepted in increasing order): submitting it again is not a guess.
   for (let i = 0; i < candidates.length; i++) {
-    const authenticator = candidates[i]!;
-    if (authenticator.lastUsedStep === null) continue;
-    const drift = clampDrift(authenticator.driftSteps, maxDriftSteps);
-    const time = driftedTime(ctx.now, drift, period);
-    if (verifyTotp(secrets[i]!, code, { time, window, period, digits, algorithm }) !== null) return REPLAYED;
+    const floor = candidates[i]!.lastUsedStep;
+    if (floor === null) continue;
+    const drift = clampDrift(candidates[i]!.driftSteps, maxDriftSteps);
+    for (const time of drift === 0 ? [ctx.now] : [driftedTime(ctx.now, drift, period), ctx.now]) {
+      const match = verifyTotp(secrets[i]!, code, { time, window, period, digits, algorithm });
+      if (match !== null && match.step <= floor) return REPLAYED;
+    }
   }
   return INVALID;
 }

@@ -126,6 +126,8 @@ export function blankRecord(userId: string): MfaRecord {
     lastUsedStep: null,
     ...CLEAR_THROTTLE,
     failureBudgetClearsAt: null,
+    authenticators: [],
+    devices: [],
     updatedAt: 0,
   };
 }
