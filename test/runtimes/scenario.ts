@@ -155,6 +155,30 @@ async function checkMfaFlow(check: Check): Promise<void> {
     JSON.stringify(reused),
   );
 
+  // Remembered devices: the token (random bytes, base64url) and its hash (HMAC under the keyring)
+  // use only what every runtime has.
+  now += STEP_MS;
+  const remembered = await mfa.verify(user, totp(begun.secret, { time: now }), {
+    rememberDevice: { label: 'this runtime' },
+  });
+  const deviceToken = remembered.ok ? (remembered.deviceToken ?? '') : '';
+  check(
+    'verify remembers the device with a 43-character token',
+    deviceToken.length === 43,
+    `${deviceToken.length}`,
+  );
+  const device = await mfa.checkDevice(user, deviceToken);
+  check('checkDevice recognises the device', device.ok && device.method === 'device', String(device.ok));
+  const stranger = await mfa.checkDevice(
+    user,
+    deviceToken.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+  );
+  check(
+    'checkDevice refuses another token',
+    !stranger.ok && stranger.reason === 'unknown',
+    String(stranger.ok),
+  );
+
   now += STEP_MS;
   const disabled = await mfa.disable(user, totp(begun.secret, { time: now }));
   check('disable accepts a fresh code', disabled.ok, JSON.stringify(disabled));
@@ -168,6 +192,9 @@ async function checkMfaFlow(check: Check): Promise<void> {
     'verify_failed',
     'recovery_code_used',
     'verify_failed',
+    'verified',
+    'device_remembered',
+    'verified',
     'disabled',
   ].join(',');
   check('events report each step', events.join(',') === expected, events.join(','));
