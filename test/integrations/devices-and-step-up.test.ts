@@ -163,6 +163,18 @@ describe.each(Object.keys(DRIVERS))('the %s example: remembered devices and step
     expect((await driver.request('GET', '/auth/mfa', forgotten)).status).toBe(401);
   });
 
+  it('a device past its 30 days is asked for a code, and its cookie cleared', async () => {
+    const { signIn, enable, signInRemembering, tick } = await setUp();
+    const { secret } = await enable();
+    const { token } = await signInRemembering(secret);
+    tick((DEFAULTS.mfa.devices.ttlMs - 60_000) / PERIOD_MS); // a minute before it expires
+    expect((await signIn({ device: token })).stage).toBe('signed-in');
+    tick(2); // the moment it expires
+    const expired = await signIn({ device: token });
+    expect(expired.stage).toBe('awaiting-mfa');
+    expect(setCookieOf(expired.answer, 'mfa_device')).toMatch(/^mfa_device=; Max-Age=0;/);
+  });
+
   it('after disable the device is asked for a code again, and the disable clears its cookie', async () => {
     const { driver, signIn, enable, signInRemembering, code, tick } = await setUp();
     const { secret } = await enable();
