@@ -10,6 +10,7 @@ import { MAX_CODE_INPUT, MAX_TIME_MS } from '../../shared/index.js';
 import { findRecoveryCode, recoveryCodeCandidate } from '../recovery.js';
 import type { MfaRecord, StoredAuthenticator } from '../store.js';
 import { CLEAR_THROTTLE } from '../throttle.js';
+import type { MfaPolicy } from '../types/index.js';
 import type { DecideContext } from './decision.js';
 import { activeAuthenticators, withAuthenticator } from './records.js';
 
@@ -62,14 +63,14 @@ export function checkTotp(
   // Longer input cannot be a code; refusing it first bounds the work an attacker can cause.
   if (input.length > MAX_CODE_INPUT || candidates.length === 0) return INVALID;
   const code = input.replace(WHITESPACE, '');
-  const { period, digits, algorithm, window, maxDriftSteps } = ctx.policy.totp;
+  const { period, digits, algorithm, window } = ctx.policy.totp;
   const trueStep = Math.floor(ctx.now / (period * 1000));
   // The service wipes every secret it opened once the decision is made.
   const secrets = candidates.map((a) => ctx.openSecret(a.secret));
   let found: TotpProof | null = null;
   for (let i = 0; i < candidates.length; i++) {
     const authenticator = candidates[i]!;
-    const drift = clampDrift(authenticator.driftSteps, maxDriftSteps);
+    const drift = clampDrift(authenticator.driftSteps, ctx.policy);
     const time = driftedTime(ctx.now, drift, period);
     const floor = authenticator.lastUsedStep;
     const options =
@@ -78,7 +79,7 @@ export function checkTotp(
         : { time, window, period, digits, algorithm, afterStep: floor };
     const match = verifyTotp(secrets[i]!, code, options);
     if (match !== null && found === null) {
-      const driftSteps = clampDrift(match.step - trueStep, maxDriftSteps);
+      const driftSteps = clampDrift(match.step - trueStep, ctx.policy);
       found = { kind: 'ok', method: 'totp', authenticatorId: authenticator.id, step: match.step, driftSteps };
     }
   }
@@ -88,7 +89,7 @@ export function checkTotp(
   for (let i = 0; i < candidates.length; i++) {
     const floor = candidates[i]!.lastUsedStep;
     if (floor === null) continue;
-    const drift = clampDrift(candidates[i]!.driftSteps, maxDriftSteps);
+    const drift = clampDrift(candidates[i]!.driftSteps, ctx.policy);
     for (const time of drift === 0 ? [ctx.now] : [driftedTime(ctx.now, drift, period), ctx.now]) {
       const match = verifyTotp(secrets[i]!, code, { time, window, period, digits, algorithm });
       if (match !== null && match.step <= floor) return REPLAYED;
@@ -102,9 +103,16 @@ function driftedTime(now: number, drift: number, period: number): number {
   return Math.min(MAX_TIME_MS, Math.max(0, now + drift * period * 1000));
 }
 
-/** A stored drift within the policy's bound (the bound may have been lowered since it was stored). */
-function clampDrift(drift: number, max: number): number {
-  return Math.min(max, Math.max(-max, Number.isSafeInteger(drift) ? drift : 0));
+/**
+ * A drift within the policy's bounds: at most `maxDriftSteps` either way (the bound may have been
+ * lowered since it was stored), and never so far that the window leaves true time out: a drift d
+ * moves the window to T+d-past … T+d+future, which holds T only while -future <= d <= past.
+ */
+function clampDrift(drift: number, policy: MfaPolicy): number {
+  const { maxDriftSteps, window } = policy.totp;
+  const low = -Math.min(maxDriftSteps, window.future);
+  const high = Math.min(maxDriftSteps, window.past);
+  return Math.min(high, Math.max(low, Number.isSafeInteger(drift) ? drift : 0));
 }
 
 /**

@@ -38,9 +38,10 @@ export interface TotpPolicyOptions {
   /** Bytes of a new secret, 16 (128 bits) to 64. */
   secretBytes?: number;
   /**
-   * Clock drift, 0 to 10 steps: each authenticator's window is centred on the offset of its last
-   * accepted code, an offset of at most this many steps from true time. 0 turns it off (the window
-   * stays centred on true time). Default {@link DEFAULTS}`.mfa.totp.maxDriftSteps`.
+   * Clock drift, 0 to 10 steps: each authenticator's window is centred on the offset d of its last
+   * accepted code, so that the steps accepted are T+d-past … T+d+future (T the true step). d is at
+   * most this many steps either way, and never so far that T leaves the window (-future ≤ d ≤ past).
+   * 0 turns it off (the window stays on true time). Default {@link DEFAULTS}`.mfa.totp.maxDriftSteps`.
    */
   maxDriftSteps?: number;
 }
