@@ -224,7 +224,7 @@ describe('docs/security.md: the defaults it quotes are those of DEFAULTS', () =>
   it('clock drift: the bound, and how far from true time a code can be', () => {
     const cell = defaultFor('totp: { maxDriftSteps }');
     expect(numbersAt(cell, /by at most (\d+) steps? either way/)).toEqual([mfa.totp.maxDriftSteps]);
-    expect(numbersAt(flat, /±`maxDriftSteps` \(D, (\d+) by default\)/)).toEqual([mfa.totp.maxDriftSteps]);
+    expect(numbersAt(flat, /D = `maxDriftSteps` \((\d+) by default\)/)).toEqual([mfa.totp.maxDriftSteps]);
     const farthest = mfa.totp.maxDriftSteps + otp.window;
     expect(numbersAt(flat, /(\d+) steps, \d+ s either way, by default/)).toEqual([farthest]);
     expect(numbersAt(flat, /\d+ steps, (\d+) s either way, by default/)).toEqual([farthest * otp.period]);
