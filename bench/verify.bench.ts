@@ -105,8 +105,14 @@ for (const record of records) await rawStore.compareAndSet(record.userId, 0, { .
 // The same store behind the guard the service puts around every store call (timeout, typed errors, shape check).
 const guardedStore = guardStore(rawStore, 5000);
 const parts: [string, (i: number) => unknown][] = [
-  [`AES-GCM decrypt of the secret (${platformGcm().name})`, (i) => box.open(users[i]!, records[i]!.authenticators![0]!.secret)],
-  ['AES-GCM decrypt of the secret (@noble/ciphers)', (i) => nobleBox.open(users[i]!, records[i]!.authenticators![0]!.secret)],
+  [
+    `AES-GCM decrypt of the secret (${platformGcm().name})`,
+    (i) => box.open(users[i]!, records[i]!.authenticators![0]!.secret),
+  ],
+  [
+    'AES-GCM decrypt of the secret (@noble/ciphers)',
+    (i) => nobleBox.open(users[i]!, records[i]!.authenticators![0]!.secret),
+  ],
   [
     'verifyTotp, window 1, secret bytes given',
     (i) => verifyTotp(secretBytes[i]!, '000000', { time: clock.now }),

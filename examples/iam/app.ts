@@ -10,6 +10,7 @@ import type { Mfa } from 'mfakit';
 import { csrfProtection } from './csrf.js';
 import { authRoutes } from './routes/auth.js';
 import { mfaRoutes } from './routes/mfa.js';
+import { securityRoutes } from './routes/security.js';
 import { type AppEnv, HOME_OF, type Sessions } from './session.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
 import type { Users } from './users.js';
@@ -115,6 +116,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', authRoutes(deps));
   app.route('/', mfaRoutes(deps));
+  app.route('/', securityRoutes(deps));
 
   app.notFound((c) => c.html(errorPage('Page not found', 'There is nothing at this address.'), 404));
   app.onError((error, c) => {

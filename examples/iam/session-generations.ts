@@ -4,8 +4,8 @@
  * no longer the user's current one is refused (session.ts checks it on every request).
  *
  * Bumping the counter ends every session of the user at once, in every browser, without a table of
- * sessions: the app does it on sign-out, when MFA is turned on or off, and on an administrator's
- * reset (app.ts, server.ts). A user without a row is at generation 0.
+ * sessions: the app does it on sign-out, when MFA is turned on or off or an authenticator app is
+ * removed, and on an administrator's reset (routes/, server.ts). A user without a row is at generation 0.
  */
 import type { Database } from 'better-sqlite3';
 

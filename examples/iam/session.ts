@@ -1,6 +1,7 @@
 /**
- * Sessions in a signed cookie: the session itself (stage, user id, CSRF token, expiry) is JSON in an
- * HTTP-only, SameSite=Lax cookie, with an HMAC-SHA256 tag so the browser cannot change it.
+ * Sessions in a signed cookie: the session itself (stage, user id, CSRF token, expiry, and how the
+ * second factor was proven) is JSON in an HTTP-only, SameSite=Lax cookie, with an HMAC-SHA256 tag so
+ * the browser cannot change it.
  *
  * Three stages: 'anonymous' (a visitor: still has a CSRF token, so the sign-in form is protected),
  * 'awaiting-code' (password right, MFA code not given yet) and 'signed-in'. Every change of stage
@@ -10,17 +11,31 @@
  * A signed cookie alone could not be revoked before it expires, so each session also carries its
  * user's session generation (session-generations.ts), checked against the database on every request:
  * bumping it ends every session of that user. The app bumps it on sign-out (so signing out ends the
- * user's sessions in every browser), when MFA is turned on or off, and on an administrator's reset.
+ * user's sessions in every browser), when MFA is turned on or off or an authenticator app is removed,
+ * and on an administrator's reset.
  * Cancelling a sign-in at the code screen does not bump it: that would let anyone who knows the
  * password sign the real user out at will; the half-signed-in session is replaced in this browser.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { VerificationMethod } from 'mfakit';
 import type { SessionGenerations } from './session-generations.js';
 
 /** How far a visitor has got in signing in. */
 export type SessionStage = 'anonymous' | 'awaiting-code' | 'signed-in';
+
+/**
+ * How the second factor of a signed-in session was proven (OpenID Connect's `amr` and `auth_time`):
+ * mfakit's `method` and `verifiedAt`, and the remembered device when one was used or remembered.
+ */
+export interface SessionProof {
+  method: VerificationMethod;
+  /** Milliseconds since the epoch, on mfakit's clock. */
+  verifiedAt: number;
+  /** The remembered device of this browser, when it signed in with one or was remembered at sign-in. */
+  deviceId?: string;
+}
 
 /** The session as the app sees it. */
 export interface Session {
@@ -33,6 +48,8 @@ export interface Session {
   csrfToken: string;
   /** Milliseconds since the epoch. */
   expiresAt: number;
+  /** How the second factor was proven; null for a password-only sign-in and before sign-in. */
+  proof: SessionProof | null;
 }
 
 /** Hono's context variables of the demo. */
@@ -60,10 +77,27 @@ export const HOME_OF: Record<SessionStage, string> = {
 export interface Sessions {
   /** Reads the session cookie into `c.var.session`, starting an anonymous session when it is missing or bad. */
   middleware: MiddlewareHandler<AppEnv>;
-  /** Replaces the session with a new one (new CSRF token) at `stage`, and sets the cookie. */
-  start(c: Context<AppEnv>, stage: SessionStage, userId: string | null): Session;
+  /**
+   * Replaces the session with a new one (new CSRF token) at `stage`, and sets the cookie. `proof`
+   * says how a signed-in session proved its second factor (none: the password alone).
+   */
+  start(c: Context<AppEnv>, stage: SessionStage, userId: string | null, proof?: SessionProof | null): Session;
   /** Ends every session of the user, in every browser; start a new one for this browser after it. */
   revokeAll(userId: string): void;
+}
+
+const METHODS: readonly string[] = ['totp', 'recovery_code', 'device'] satisfies VerificationMethod[];
+
+function isProof(value: unknown): value is SessionProof | null {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  const proof = value as Record<string, unknown>;
+  return (
+    typeof proof['method'] === 'string' &&
+    METHODS.includes(proof['method']) &&
+    typeof proof['verifiedAt'] === 'number' &&
+    (proof['deviceId'] === undefined || typeof proof['deviceId'] === 'string')
+  );
 }
 
 function isSession(value: unknown): value is Session {
@@ -75,7 +109,8 @@ function isSession(value: unknown): value is Session {
     (typeof session['userId'] === 'string' || session['userId'] === null) &&
     Number.isSafeInteger(session['generation']) &&
     typeof session['csrfToken'] === 'string' &&
-    typeof session['expiresAt'] === 'number'
+    typeof session['expiresAt'] === 'number' &&
+    isProof(session['proof'])
   );
 }
 
@@ -104,20 +139,25 @@ export function createSessions(key: Uint8Array, generations: SessionGenerations)
     return isSession(session) && session.expiresAt > Date.now() ? session : null;
   };
 
-  const start = (c: Context<AppEnv>, stage: SessionStage, userId: string | null): Session => {
+  const start = (
+    c: Context<AppEnv>,
+    stage: SessionStage,
+    userId: string | null,
+    proof: SessionProof | null = null,
+  ): Session => {
     const session: Session = {
       stage,
       userId,
       generation: userId === null ? 0 : generations.current(userId),
       csrfToken: randomBytes(32).toString('base64url'),
       expiresAt: Date.now() + LIFETIME_MS[stage],
+      proof: stage === 'signed-in' ? proof : null,
     };
     setCookie(c, COOKIE_NAME, seal(session), {
       httpOnly: true,
       sameSite: 'Lax',
       path: '/',
-      // Over plain http (the demo on localhost) a Secure cookie would not come back from every browser.
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: isHttps(c),
       maxAge: Math.floor(LIFETIME_MS[stage] / 1000),
     });
     c.set('session', session);
@@ -137,6 +177,17 @@ export function createSessions(key: Uint8Array, generations: SessionGenerations)
   };
 
   return { middleware, start, revokeAll: (userId) => void generations.bump(userId) };
+}
+
+/**
+ * Whether the request came over https: the Secure attribute of the app's cookies depends on it.
+ *
+ * @param c - the request context
+ * @returns true for https
+ */
+export function isHttps(c: Context): boolean {
+  // Over plain http (the demo on localhost) a Secure cookie would not come back from every browser.
+  return new URL(c.req.url).protocol === 'https:';
 }
 
 /**

@@ -98,9 +98,10 @@ function checkRecord(value: unknown, userId: string): MfaRecord | null {
     !Number.isInteger(record.failedAttempts) ||
     (record.format < 3
       ? record.state !== 'disabled' && (typeof record.secret !== 'object' || record.secret === null)
-      : record.secret !== null ||
-        !listOf(record.authenticators, isAuthenticator) ||
-        !listOf(record.devices, isDevice))
+      : record.secret !== null) ||
+    !listOf(record.authenticators, isAuthenticator) ||
+    !listOf(record.devices, isDevice) ||
+    !listOf(record.spentRecoveryCodeHashes, (hash) => typeof hash === 'string')
   ) {
     throw new MfaError('CORRUPT_RECORD', 'The stored record is malformed or of an unknown format');
   }
@@ -108,28 +109,48 @@ function checkRecord(value: unknown, userId: string): MfaRecord | null {
 }
 
 /** An absent list reads as empty; a present one must hold only well-formed items. */
-function listOf(value: unknown, isItem: (item: Record<string, unknown>) => boolean): boolean {
+function listOf<Item>(value: unknown, isItem: (item: Item) => boolean): boolean {
   if (value === undefined) return true;
-  return (
-    Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && isItem(item))
-  );
+  return Array.isArray(value) && value.every(isItem);
 }
 
-function isAuthenticator(a: Record<string, unknown>): boolean {
-  const secret = a['secret'] as Record<string, unknown> | null;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isTime(value: unknown): boolean {
+  return Number.isSafeInteger(value);
+}
+
+function isTimeOrNull(value: unknown): boolean {
+  return value === null || Number.isSafeInteger(value);
+}
+
+function isAuthenticator(a: unknown): boolean {
   return (
+    isObject(a) &&
     typeof a['id'] === 'string' &&
+    typeof a['label'] === 'string' &&
     (a['state'] === 'active' || a['state'] === 'pending') &&
-    typeof secret === 'object' &&
-    secret !== null &&
-    typeof secret['data'] === 'string' &&
-    Number.isSafeInteger(a['driftSteps']) &&
-    (a['lastUsedStep'] === null || Number.isSafeInteger(a['lastUsedStep']))
+    isObject(a['secret']) &&
+    typeof a['secret']['data'] === 'string' &&
+    isTime(a['createdAt']) &&
+    isTimeOrNull(a['lastUsedAt']) &&
+    isTimeOrNull(a['pendingExpiresAt']) &&
+    isTimeOrNull(a['lastUsedStep']) &&
+    Number.isSafeInteger(a['driftSteps'])
   );
 }
 
-function isDevice(d: Record<string, unknown>): boolean {
+function isDevice(d: unknown): boolean {
   return (
-    typeof d['id'] === 'string' && typeof d['tokenHash'] === 'string' && Number.isSafeInteger(d['expiresAt'])
+    isObject(d) &&
+    typeof d['id'] === 'string' &&
+    (d['label'] === null || typeof d['label'] === 'string') &&
+    typeof d['tokenHash'] === 'string' &&
+    (d['keyId'] === null || typeof d['keyId'] === 'string') &&
+    isTime(d['createdAt']) &&
+    isTime(d['expiresAt']) &&
+    isTimeOrNull(d['lastUsedAt'])
   );
 }

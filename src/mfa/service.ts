@@ -57,8 +57,10 @@ import type { Mfa, MfaEvent, MfaOptions, MfaPolicy, SignInOptions } from './type
 
 // Each lost race means another request's write landed, so a request only loses as many times as
 // there are writers ahead of it; with the default throttle a burst stops writing after five
-// failures. Sixteen rounds leave room for that and still bound a pathological store.
-const MAX_ATTEMPTS = 16;
+// failures, and successes that write are bounded by what an account holds (20 devices, 10
+// authenticators, its recovery codes). Thirty-two rounds leave room for that and still bound a
+// pathological store.
+const MAX_ATTEMPTS = 32;
 
 /**
  * Creates the MFA service over a store.

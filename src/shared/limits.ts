@@ -156,10 +156,24 @@ const DAY_MS = 86_400_000;
 /**
  * The longest label of an authenticator or a remembered device, in UTF-16 code units: enough for
  * "Pixel 8 (work profile)" or a browser's name, short enough for a list on a phone.
+ * @example
+ * ```ts
+ * import { MAX_DISPLAY_LABEL } from 'mfakit';
+ * const label = 'Firefox on a very long computer name'.slice(0, MAX_DISPLAY_LABEL);
+ * ```
  */
 export const MAX_DISPLAY_LABEL = 64;
 
-/** The longest remembered-device token accepted as input; longer input is refused unread. */
+/**
+ * The longest remembered-device token accepted as input; longer input is refused unread (a token
+ * mfakit issues is 43 characters).
+ * @example
+ * ```ts
+ * import { MAX_DEVICE_TOKEN } from 'mfakit';
+ * declare const cookie: string | undefined; // the device cookie, if the browser sent one
+ * const token = cookie !== undefined && cookie.length <= MAX_DEVICE_TOKEN ? cookie : undefined;
+ * ```
+ */
 export const MAX_DEVICE_TOKEN = 128;
 
 /** The longest a device can be remembered: 400 days, the longest cookie lifetime browsers keep. */

@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { sampleRecord } from './conformance/records.js';
+export { largestRecord, sampleRecord } from './conformance/records.js';
 export { describeStoreConformance } from './conformance/suite.js';
 export type { ConformanceRunner, StoreHarness } from './conformance/types.js';
 export * from './vectors.js';

@@ -125,16 +125,24 @@ export async function signOut(page: Page): Promise<void> {
   await page.waitForURL((url) => url.pathname === '/login');
 }
 
+/** Set to 1 to write over the guide's screenshots that exist already (after a change to a screen). */
+export const UPDATE_SCREENSHOTS = process.env['MFA_UPDATE_SCREENSHOTS'] === '1';
+
 /**
- * Saves a screenshot of one element for the user guide.
+ * Takes a screenshot of one element for the user guide. It is written to docs/asset/mfa/ when the
+ * file is not there yet, or with MFA_UPDATE_SCREENSHOTS=1: the committed screenshots (the seed's
+ * among them) stay as they are when the tests run, though each one is still taken.
  *
  * @param target - the element
  * @param name - the file name in docs/asset/mfa/
+ * @returns the PNG
  */
-export async function saveScreenshot(target: Locator, name: string): Promise<void> {
+export async function saveScreenshot(target: Locator, name: string): Promise<Buffer> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await target.screenshot({
-    path: join(SCREENSHOT_DIR, name),
+  const path = join(SCREENSHOT_DIR, name);
+  const write = UPDATE_SCREENSHOTS || !existsSync(path);
+  return target.screenshot({
+    ...(write ? { path } : {}),
     animations: 'disabled',
     caret: 'hide',
   });

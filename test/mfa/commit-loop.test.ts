@@ -10,7 +10,7 @@ afterEach(() => {
 });
 
 describe('the commit loop', () => {
-  it('gives up with STORE_CONFLICT after exactly 16 lost races, having read before each', async () => {
+  it('gives up with STORE_CONFLICT after exactly 32 lost races, having read before each', async () => {
     const inner = memoryStore();
     const calls = { get: 0, compareAndSet: 0 };
     const store: MfaStore = {
@@ -26,13 +26,13 @@ describe('the commit loop', () => {
     };
     const f = setup({ store });
     await expectMfaError(f.mfa.beginEnable(newUser()), 'STORE_CONFLICT');
-    expect(calls).toEqual({ get: 16, compareAndSet: 16 });
+    expect(calls).toEqual({ get: 32, compareAndSet: 32 });
     expect(f.events).toEqual([]);
   });
 
-  it('a race lost 15 times and won on the 16th round is a decision', async () => {
+  it('a race lost 31 times and won on the 32nd round is a decision', async () => {
     const inner = memoryStore();
-    let losses = 15;
+    let losses = 31;
     const store: MfaStore = {
       get: (userId) => inner.get(userId),
       compareAndSet: async (userId, version, record) =>

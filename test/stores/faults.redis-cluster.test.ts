@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MfaError } from '../../src/index.js';
 import { redisStore } from '../../src/stores/redis.js';
 import { startDroppingProxy } from './helpers/dropping-proxy.js';
-import { enabledAccount, errorOf, retry } from './helpers/faults.js';
+import { enabledAccount, errorOf, outcome, retry } from './helpers/faults.js';
 import { ownerOf, startRedisCluster } from './helpers/redis-cluster.js';
 import { uniqueName } from './helpers/services.js';
 
@@ -84,8 +84,10 @@ describe.skipIf(cluster === null)('Redis Cluster: connection cut during a verify
           const first = await errorOf(mfa.verify(userId, code));
           await dropped;
           const firstOutcome =
-            first instanceof MfaError ? first.code : (first as { resolved: unknown }).resolved;
-          const second = await retry(() => mfa.verify(userId, code));
+            first instanceof MfaError
+              ? first.code
+              : outcome((first as { resolved: { ok: boolean } }).resolved);
+          const second = outcome(await retry(() => mfa.verify(userId, code)));
           expect([firstOutcome, second]).toEqual(expected[driver][when]);
           expect(await mfa.verify(userId, code)).toEqual({ ok: false, reason: 'replayed' });
           expect((await mfa.status(userId)).state).toBe('enabled');

@@ -14,7 +14,7 @@ import { postgresStore } from '../../src/stores/postgres.js';
 import { REDIS_CAS_SHA1, redisStore } from '../../src/stores/redis.js';
 import { sampleRecord } from '../../src/testing/index.js';
 import { startDroppingProxy } from './helpers/dropping-proxy.js';
-import { enabledAccount, errorOf, keyring, retry, T0 } from './helpers/faults.js';
+import { enabledAccount, errorOf, keyring, outcome, retry, T0 } from './helpers/faults.js';
 import { deletePrefix, newIoRedis, newNodeRedis } from './helpers/redis-clients.js';
 import { findPostgres, findRedis, uniqueName } from './helpers/services.js';
 
@@ -41,7 +41,7 @@ describe.skipIf(databaseUrl === null)('PostgreSQL: backend terminated during a v
     const admin = await pool.connect();
     await admin.query('BEGIN');
     await admin.query(`SELECT 1 FROM ${table} WHERE user_id = 'carol' FOR UPDATE`);
-    const outcome = errorOf(mfa.verify('carol', code));
+    const verifying = errorOf(mfa.verify('carol', code));
     for (let i = 0; i < 500; i++) {
       const waiting = await pool.query(
         "SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'",
@@ -54,7 +54,7 @@ describe.skipIf(databaseUrl === null)('PostgreSQL: backend terminated during a v
     await admin.query('COMMIT');
     admin.release();
 
-    const error = await outcome;
+    const error = await verifying;
     expect(error).toBeInstanceOf(MfaError);
     expect((error as MfaError).code).toBe('STORE_ERROR');
 
@@ -107,7 +107,7 @@ describe.skipIf(redisUrl === null)('Redis: connection cut during a verify', () =
 
         // The driver reconnects through the proxy by itself. 'before': the script never ran, the
         // code is still unused. 'after': it ran, so the code is spent. Accepted at most once.
-        const after = await retry(() => mfa.verify(userId, code));
+        const after = outcome(await retry(() => mfa.verify(userId, code)));
         expect(after).toEqual(when === 'before' ? { ok: true } : { ok: false, reason: 'replayed' });
         expect(await mfa.verify(userId, code)).toEqual({ ok: false, reason: 'replayed' });
         expect((await mfa.status(userId)).state).toBe('enabled');
@@ -128,7 +128,7 @@ describe.skipIf(redisUrl === null)('Redis: connection cut during a verify', () =
       const dropped = proxy.arm('EVALSHA', when);
       const first = await mfa.verify(userId, code);
       await dropped;
-      outcomes.push(first, await mfa.verify(userId, code));
+      outcomes.push(outcome(first), outcome(await mfa.verify(userId, code)));
     }
     // 'before': the re-sent script runs once and accepts. 'after': it already ran, so the re-sent
     // one finds a newer version and the service, re-reading, refuses the code as replayed.

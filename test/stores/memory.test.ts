@@ -36,7 +36,7 @@ function holey(): number[] {
 function grownRecord(userId: string, version: number) {
   return {
     ...record(userId, version),
-    authenticators: [{ name: 'phone', secret: { keyId: 'k1', iv: 'iv', data: 'd' }, steps: [1, 2, [3]] }],
+    passkeys: [{ name: 'phone', secret: { keyId: 'k1', iv: 'iv', data: 'd' }, steps: [1, 2, [3]] }],
   };
 }
 
@@ -45,13 +45,13 @@ describe('memoryStore copies', () => {
     const store = memoryStore();
     const written = grownRecord('u1', 1);
     await store.compareAndSet('u1', 0, written);
-    written.authenticators[0]!.secret.data = 'changed';
-    (written.authenticators[0]!.steps[2] as number[]).push(4);
+    written.passkeys[0]!.secret.data = 'changed';
+    (written.passkeys[0]!.steps[2] as number[]).push(4);
     written.secret!.iv = 'changed';
     const read = (await store.get('u1')) as unknown as ReturnType<typeof grownRecord>;
     expect(read).toStrictEqual(grownRecord('u1', 1));
-    read.authenticators[0]!.name = 'changed';
-    read.authenticators.push(read.authenticators[0]!);
+    read.passkeys[0]!.name = 'changed';
+    read.passkeys.push(read.passkeys[0]!);
     read.recoveryCodeHashes[0] = 'changed';
     expect(await store.get('u1')).toStrictEqual(grownRecord('u1', 1));
   });

@@ -2,7 +2,8 @@
 // createMfa over the same table (PostgreSQL through pg and through postgres.js, MySQL) or Redis
 // prefix (one server, and a three-master cluster started for this file), 20 concurrent verifies
 // each of one fresh code: exactly one of the 120 succeeds, round after round. The same 6 workers
-// serve every backend, so the file starts 6 processes, not 6 per backend.
+// serve every backend, so the file starts 6 processes, not 6 per backend. The same workers then
+// race the actions of several authenticators and devices (multiprocess/races.ts).
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import { findMysql, newMysqlPool } from './helpers/mysql.js';
 import { deletePrefix } from './helpers/redis-clients.js';
 import { startRedisCluster } from './helpers/redis-cluster.js';
 import { findPostgres, findRedis, uniqueName } from './helpers/services.js';
+import { RACES } from './multiprocess/races.js';
 import type {
   Backend,
   BackendConfig,
@@ -229,6 +231,10 @@ for (const [backend, { url, namespace, open }] of Object.entries(backends) as [
         }
         expect((await mfa.status(userId)).state).toBe('enabled');
       }, 60_000);
+
+      for (const race of RACES) {
+        it(race.name, () => race.run({ backend, store: parent.store, workers, keyHex }), 60_000);
+      }
     },
   );
 }

@@ -184,7 +184,27 @@ describe('the suite fails a store that breaks the contract', () => {
           return true;
         },
       })),
-      ['concurrent creators', 'concurrent writers', 'parallel verifies'],
+      [
+        'concurrent creators',
+        'concurrent writers',
+        'parallel verifies',
+        'confirmed in parallel',
+        'removal racing',
+        'racing disable',
+      ],
+    ],
+    [
+      'a long record is cut short (a column too small)',
+      mapStore((records) => ({
+        get: async (userId) => {
+          const record = records.get(userId);
+          if (record === undefined) return null;
+          const copy = structuredClone(record);
+          if (JSON.stringify(copy).length > 8000) copy.devices = copy.devices!.slice(0, 16);
+          return copy;
+        },
+      })),
+      ['largest format-3 record', '100 of each', 'shows none of them'],
     ],
     [
       'a field is lost on the way',

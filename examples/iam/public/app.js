@@ -106,6 +106,9 @@ for (const button of document.querySelectorAll(
 }
 
 // A dialog the server rendered open becomes modal: the page behind it is inert and focus is inside.
+// When it closes, focus goes back to the button that leads to it (data-return-to), else to the
+// dashboard's Enable MFA / Disable MFA button.
 for (const dialog of document.querySelectorAll('dialog[open]')) {
-  openModal(dialog, document.querySelector('[data-dialog-return]'));
+  const back = dialog.dataset.returnTo ? document.getElementById(dialog.dataset.returnTo) : null;
+  openModal(dialog, back ?? document.querySelector('[data-dialog-return]'));
 }

@@ -4,14 +4,14 @@
  * Cancel → cancelEnable, Disable + Submit → disable. Only a signed-in session gets here.
  */
 import { type Context, Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { toDataUrl } from 'mfakit/qr';
 import type { AppDeps } from '../app.js';
+import { dropDeviceToken } from '../remembered-device.js';
 import { type AppEnv, requireStage } from '../session.js';
-import { type DashboardView, dashboardPage } from '../views/dashboard.js';
 import { recoveryCodesDialog, setupDialog } from '../views/dialogs.js';
 import { noticeFor, refusalMessage } from '../views/messages.js';
 import { textField } from './auth.js';
+import { dashboardRenderer } from './render-dashboard.js';
 
 /**
  * The dashboard and MFA routes: /, /mfa, /mfa/enable, /mfa/confirm, /mfa/cancel, /mfa/disable.
@@ -26,21 +26,7 @@ export function mfaRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
   routes.use('/mfa/*', requireStage('signed-in'));
 
   // Renders the dashboard for the signed-in user, with whatever dialog this response opens.
-  const dashboard = async (
-    c: Context<AppEnv>,
-    view: Partial<DashboardView> = {},
-    status: ContentfulStatusCode = 200,
-  ) => {
-    const { session } = c.var;
-    const user = users.byId(session.userId!);
-    if (!user) {
-      sessions.start(c, 'anonymous', null);
-      return c.redirect('/login', 303);
-    }
-    const header = { username: user.username, csrfToken: session.csrfToken };
-    const mfaStatus = await mfa.status(user.id);
-    return c.html(dashboardPage({ ...view, user: header, status: mfaStatus }), status);
-  };
+  const dashboard = dashboardRenderer({ mfa, users, sessions });
 
   const codeFrom = async (c: Context<AppEnv>) =>
     textField(await c.req.parseBody(), 'code').replace(/\s+/g, '');
@@ -71,7 +57,7 @@ export function mfaRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
     if (result.ok) {
       // MFA now guards the account: end every session opened with the password alone, and go on in a new one.
       sessions.revokeAll(userId);
-      sessions.start(c, 'signed-in', userId);
+      sessions.start(c, 'signed-in', userId, { method: result.method, verifiedAt: result.verifiedAt });
       // Recovery codes go straight into this response: shown once, never stored in readable form.
       return dashboard(c, { extraDialog: recoveryCodesDialog(result.recoveryCodes) });
     }
@@ -93,8 +79,11 @@ export function mfaRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> {
     const result = await mfa.disable(userId, await codeFrom(c));
     if (result.ok) {
       // A change to how the account signs in ends its other sessions; this browser goes on in a new one.
+      // Every remembered device was forgotten with MFA, so this browser's token goes too.
+      const { proof } = c.var.session;
       sessions.revokeAll(userId);
-      sessions.start(c, 'signed-in', userId);
+      sessions.start(c, 'signed-in', userId, proof && { method: proof.method, verifiedAt: proof.verifiedAt });
+      dropDeviceToken(c, userId);
       return c.redirect('/?notice=mfa-disabled', 303);
     }
     if (result.reason === 'not_enabled') return c.redirect('/', 303);

@@ -1,11 +1,21 @@
 /**
  * The dashboard: the account, its MFA status, and the Enable MFA / Disable MFA button that opens the
- * status popup. The popups it may need are rendered with it (closed unless the request opened one).
+ * status popup; while MFA is on, the authenticator apps and the remembered devices too. The popups it
+ * may need are rendered with it (closed unless the request opened one).
  */
 import { html } from 'hono/html';
-import type { MfaStatus } from 'mfakit';
+import type { AuthenticatorInfo, DeviceInfo, MfaStatus, VerificationMethod } from 'mfakit';
+import type { SessionProof } from '../session.js';
+import { addDialog, authenticatorsCard, removeDialog, renameDialog } from './authenticators.js';
+import { devicesCard } from './devices.js';
 import { type DialogId, disableDialog, statusDialog, statusLine } from './dialogs.js';
 import { type HeaderUser, type Html, page } from './layout.js';
+
+const PROVEN_BY: Record<VerificationMethod, string> = {
+  totp: 'Password and authenticator app',
+  recovery_code: 'Password and recovery code',
+  device: 'Password and remembered device',
+};
 
 /** What the dashboard shows. */
 export interface DashboardView {
@@ -19,6 +29,14 @@ export interface DashboardView {
   extraDialog?: Html;
   /** Why the last disable code was refused. */
   disableError?: string;
+  /** How this session's sign-in was proven. */
+  proof?: SessionProof | null;
+  /** The account's authenticators and remembered devices (listed while MFA is on). */
+  authenticators?: AuthenticatorInfo[];
+  devices?: DeviceInfo[];
+  /** Why the action of the `open` authenticator dialog was refused, and the name that was typed. */
+  dialogError?: string;
+  dialogLabel?: string;
 }
 
 /**
@@ -40,6 +58,7 @@ export function dashboardPage(view: DashboardView): Html {
         <dl class="facts">
           <dt>Username</dt><dd>${user.username}</dd>
           <dt>Password</dt><dd>Set</dd>
+          <dt>Signed in with</dt><dd>${view.proof ? PROVEN_BY[view.proof.method] : 'Password'}</dd>
         </dl>
       </section>
       <section class="card" aria-labelledby="mfa-heading">
@@ -54,10 +73,36 @@ export function dashboardPage(view: DashboardView): Html {
           <button class="button ${enabled ? '' : 'primary'}" data-dialog-return>${enabled ? 'Disable MFA' : 'Enable MFA'}</button>
         </form>
       </section>
+      ${enabled ? securityCards(view) : ''}
     </div>
     ${statusDialog(status, user.csrfToken, view.open === 'mfa-status')}
     ${enabled ? disableDialog(user.csrfToken, view.open === 'mfa-disable', view.disableError) : ''}
+    ${enabled ? securityDialogs(view) : ''}
     ${view.extraDialog ?? ''}`,
     user,
   );
+}
+
+function authenticatorsView(view: DashboardView) {
+  return {
+    csrfToken: view.user.csrfToken,
+    authenticators: view.authenticators ?? [],
+    open: view.open,
+    error: view.dialogError,
+    label: view.dialogLabel,
+  };
+}
+
+function securityCards(view: DashboardView): Html {
+  return html`${authenticatorsCard(authenticatorsView(view))}
+      ${devicesCard({ csrfToken: view.user.csrfToken, devices: view.devices ?? [], thisDeviceId: view.proof?.deviceId })}`;
+}
+
+function securityDialogs(view: DashboardView): Html {
+  const authenticators = authenticatorsView(view);
+  return html`${addDialog(authenticators)}
+    ${authenticators.authenticators.map(
+      (authenticator) => html`${renameDialog(authenticators, authenticator)}
+    ${removeDialog(authenticators, authenticator)}`,
+    )}`;
 }

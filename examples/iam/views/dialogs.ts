@@ -7,18 +7,66 @@ import { html } from 'hono/html';
 import type { MfaStatus } from 'mfakit';
 import { csrfField, formError, type Html } from './layout.js';
 
-/** The ids of the dialogs, shared with the dashboard's buttons. */
-export type DialogId = 'mfa-status' | 'mfa-disable' | 'mfa-setup' | 'recovery-codes';
+/**
+ * The ids of the dialogs, shared with the dashboard's buttons. An authenticator's Rename and Remove
+ * dialogs carry its id.
+ */
+export type DialogId =
+  | 'mfa-status'
+  | 'mfa-disable'
+  | 'mfa-setup'
+  | 'recovery-codes'
+  | 'authenticator-add'
+  | 'authenticator-setup'
+  | `rename-${string}`
+  | `remove-${string}`;
 
-function dialog(id: DialogId, title: string, open: boolean, content: Html): Html {
-  return html`<dialog id="${id}" class="dialog" aria-labelledby="${id}-title" ${open ? 'open' : ''}>
+/**
+ * A dialog element with its title as its accessible name.
+ *
+ * @param id - the element id (the title's is `${id}-title`)
+ * @param title - the heading
+ * @param open - rendered open
+ * @param content - what follows the heading
+ * @param returnTo - the id of the button that focus goes back to when a dialog the server opened closes
+ * @returns the dialog
+ */
+export function dialog(id: DialogId, title: string, open: boolean, content: Html, returnTo?: string): Html {
+  return html`<dialog id="${id}" class="dialog" aria-labelledby="${id}-title" ${open ? 'open' : ''} ${returnTo ? html`data-return-to="${returnTo}"` : ''}>
     <h2 id="${id}-title">${title}</h2>
     ${content}
   </dialog>`;
 }
 
-function formatDate(ms: number): string {
+/**
+ * A date as the dashboard writes it, such as "3 December 2026".
+ *
+ * @param ms - milliseconds since the epoch
+ * @returns the date
+ */
+export function formatDate(ms: number): string {
   return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/**
+ * A date and time, such as "3 December 2026, 07:45 UTC": the server does not know the reader's time zone.
+ *
+ * @param ms - milliseconds since the epoch
+ * @returns the date and time
+ */
+export function formatDateTime(ms: number): string {
+  const time = new Date(ms).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
+  const date = new Date(ms).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return `${date}, ${time} UTC`;
 }
 
 /**

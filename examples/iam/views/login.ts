@@ -48,6 +48,19 @@ export function loginPage(view: LoginView): Html {
 export interface CodeView {
   csrfToken: string;
   error?: string;
+  /** The "Remember this device" box stays ticked after a refused code. */
+  remember?: boolean;
+}
+
+// Ticked, a code that signs in also makes this browser skip the code for 30 days (remembered-device.ts).
+function rememberBox(id: string, checked: boolean | undefined): Html {
+  return html`<div class="check">
+        <input type="checkbox" id="${id}" name="remember" value="yes" aria-describedby="${id}-hint" ${checked ? 'checked' : ''}>
+        <div>
+          <label for="${id}">Remember this device for 30 days</label>
+          <p id="${id}-hint" class="hint">Sign in here without a code. Don't tick it on a shared computer.</p>
+        </div>
+      </div>`;
 }
 
 function cancelSignIn(csrfToken: string): Html {
@@ -75,6 +88,7 @@ export function codePage(view: CodeView): Html {
         <input id="code" name="code" class="code-input" inputmode="numeric" autocomplete="one-time-code"
           maxlength="12" required autofocus ${view.error ? html`aria-invalid="true" aria-describedby="code-error"` : ''}>
       </div>
+      ${rememberBox('remember-code', view.remember)}
       <button class="button primary wide">Submit</button>
     </form>
     <div class="alternatives">
@@ -105,6 +119,7 @@ export function recoveryPage(view: CodeView): Html {
         <input id="recovery-code" name="code" class="code-input" autocomplete="off" autocapitalize="characters"
           spellcheck="false" maxlength="64" required autofocus ${view.error ? html`aria-invalid="true" aria-describedby="recovery-error"` : ''}>
       </div>
+      ${rememberBox('remember-recovery', view.remember)}
       <button class="button primary wide">Submit</button>
     </form>
     <div class="alternatives">

@@ -56,6 +56,12 @@ const NOTICES: Readonly<Record<string, string>> = {
   'signed-out': 'You have signed out.',
   'mfa-disabled': 'MFA is disabled for your account.',
   'recovery-used': 'You signed in with a recovery code. Each code works only once.',
+  'authenticator-added': 'The new authenticator app is set up: a code from it now signs you in.',
+  'authenticator-renamed': 'The authenticator app was renamed.',
+  'authenticator-removed': 'The authenticator app was removed: its codes no longer sign you in.',
+  'device-forgotten': 'The device was forgotten: it will be asked for a code at its next sign-in.',
+  'devices-forgotten':
+    'Every remembered device was forgotten: each will be asked for a code at its next sign-in.',
 };
 
 /**

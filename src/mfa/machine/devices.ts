@@ -39,6 +39,9 @@ export interface Remembered {
 
 const NOTHING_REMEMBERED: Remembered = Object.freeze({ result: {}, events: [] });
 
+/** How precisely a device's last use is kept: a minute. */
+const LAST_USE_PRECISION_MS = 60_000;
+
 /**
  * Remembers a device on a successful sign-in: expired devices are dropped, the new one added last,
  * and the oldest forgotten while there are more than `devices.max`.
@@ -77,7 +80,8 @@ export function rememberDevice(record: MfaRecord, device: NewDevice | null, ctx:
 
 /**
  * Recognises a remembered device by its token. Every stored hash is compared in constant time
- * whatever matches; the token is hashed once per key id. A success writes the device's last use.
+ * whatever matches; the token is hashed once per key id. A success writes the device's last use
+ * (unless it was written less than a minute before).
  *
  * @param record - the stored record or null
  * @param token - the token from the cookie
@@ -105,17 +109,26 @@ export function decideCheckDevice(
   }
   if (found === null) return noWrite({ ok: false, reason: 'unknown' });
   if (found.expiresAt <= ctx.now) return noWrite({ ok: false, reason: 'expired' });
-  const { id, expiresAt } = found;
+  const { id, expiresAt, lastUsedAt } = found;
+  const result: DeviceCheckResult = {
+    ok: true,
+    method: 'device',
+    verifiedAt: ctx.now,
+    deviceId: id,
+    expiresAt,
+  };
+  const events: MfaEvent[] = [
+    { type: 'verified', userId: ctx.userId, at: ctx.now, method: 'device', deviceId: id },
+  ];
+  // The last use is kept to the minute: checks within a minute of it write nothing, so that a burst
+  // of checks (tabs opening at once) does not turn into a burst of writes racing each other.
+  if (lastUsedAt !== null && ctx.now - lastUsedAt < LAST_USE_PRECISION_MS) return noWrite(result, events);
   const next = nextRecord(
     record,
     { devices: devices.map((d) => (d.id === id ? { ...d, lastUsedAt: ctx.now } : d)) },
     ctx.now,
   );
-  return {
-    next,
-    result: { ok: true, method: 'device', verifiedAt: ctx.now, deviceId: id, expiresAt },
-    events: [{ type: 'verified', userId: ctx.userId, at: ctx.now, method: 'device', deviceId: id }],
-  };
+  return { next, result, events };
 }
 
 /**

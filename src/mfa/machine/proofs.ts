@@ -112,7 +112,8 @@ function clampDrift(drift: number, policy: MfaPolicy): number {
   const { maxDriftSteps, window } = policy.totp;
   const low = -Math.min(maxDriftSteps, window.future);
   const high = Math.min(maxDriftSteps, window.past);
-  return Math.min(high, Math.max(low, Number.isSafeInteger(drift) ? drift : 0));
+  // + 0 turns a -0 (from a bound of -0) into 0, which every store writes back the same.
+  return Math.min(high, Math.max(low, Number.isSafeInteger(drift) ? drift : 0)) + 0;
 }
 
 /**

@@ -236,7 +236,7 @@ export interface DeviceInfo {
   createdAt: number;
   /** When it stops being recognised. */
   expiresAt: number;
-  /** When it last signed in, or null. */
+  /** When it last signed in (to the minute: checks within a minute of it are not written), or null. */
   lastUsedAt: number | null;
 }
 

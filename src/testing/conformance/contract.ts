@@ -5,8 +5,9 @@
  * @module
  */
 import type { MfaRecord, MfaStore } from '../../mfa/index.js';
+import { POLICY_LIMITS } from '../../shared/index.js';
 import { check, checkEqual, checkRejects } from './assert.js';
-import { pendingRecord, sampleRecord, sparseRecord, uniqueUserId } from './records.js';
+import { largestRecord, pendingRecord, sampleRecord, sparseRecord, uniqueUserId } from './records.js';
 import type { ConformanceTest } from './types.js';
 
 /** Writes `record` and fails unless compareAndSet returned `expected`. */
@@ -62,6 +63,46 @@ export const CONTRACT_TESTS: readonly ConformanceTest[] = [
           await stored(store, userId, record, `after writing a ${record.state} record`);
         }
       }
+    },
+  },
+  {
+    name: 'the largest format-3 record (10 authenticators, 20 devices) round-trips exactly, and so do its updates',
+    run: async ({ store }) => {
+      const userId = uniqueUserId('largest');
+      const largest = largestRecord(userId, 1);
+      await write(store, 0, largest, true);
+      await stored(store, userId, largest, 'after writing the largest record');
+      // The next decision's record: one device forgotten, one authenticator confirmed and used.
+      const [first, ...rest] = largest.authenticators!;
+      const next = largestRecord(userId, 2, {
+        authenticators: [...rest, { ...first!, label: 'renamed', lastUsedStep: 70_000_000, driftSteps: -1 }],
+        devices: largest.devices!.slice(1),
+        updatedAt: largest.updatedAt + 1,
+      });
+      await write(store, 1, next, true);
+      await write(store, 1, largestRecord(userId, 2), false);
+      await stored(store, userId, next, 'after an update of the largest record');
+      await write(store, 2, sparseRecord(userId, 3), true);
+      await stored(
+        store,
+        userId,
+        sparseRecord(userId, 3),
+        'after the largest record shrank to a disabled one',
+      );
+    },
+  },
+  {
+    name: 'a record with as many authenticators and devices as the options allow (100 of each) round-trips exactly',
+    run: async ({ store }) => {
+      const userId = uniqueUserId('most');
+      const most = largestRecord(
+        userId,
+        1,
+        {},
+        { authenticators: POLICY_LIMITS['authenticators.max'][1], devices: POLICY_LIMITS['devices.max'][1] },
+      );
+      await write(store, 0, most, true);
+      await stored(store, userId, most, 'after writing a record of 100 authenticators and 100 devices');
     },
   },
   {

@@ -11,12 +11,14 @@ import { MfaError } from '../../shared/index.js';
 import { CONCURRENCY_TESTS } from './concurrency.js';
 import { CONTRACT_TESTS } from './contract.js';
 import { RAW_STORAGE_TESTS } from './raw-storage.js';
+import { SERVICE_RACE_TESTS } from './service-races.js';
 import type { ConformanceRunner, ConformanceTest, StoreHarness } from './types.js';
 
 /** Every test of the suite, in the order they are registered. */
 export const CONFORMANCE_TESTS: readonly ConformanceTest[] = [
   ...CONTRACT_TESTS,
   ...CONCURRENCY_TESTS,
+  ...SERVICE_RACE_TESTS,
   ...RAW_STORAGE_TESTS,
 ];
 
@@ -67,8 +69,10 @@ async function runOnFreshHarness(setup: () => Promise<StoreHarness>, test: Confo
 
 /**
  * Registers the conformance tests of one store with a test framework: the contract method by
- * method, exact round trips, typed errors for bad arguments, the compare-and-set under 100
- * concurrent writers, single use through `createMfa`, and what the database really holds. Call it
+ * method, exact round trips (the largest record included), typed errors for bad arguments, the
+ * compare-and-set under 100 concurrent writers, single use through `createMfa`, the actions of
+ * several authenticators and remembered devices racing each other, and what the database really
+ * holds (no secret, device token or recovery code). Call it
  * at the top level of a test file (or inside a `describe`). `setup` runs before each test and
  * `teardown` after it, so the runner needs no hooks.
  *

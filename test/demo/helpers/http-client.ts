@@ -1,4 +1,5 @@
-// A browser without the browser: one cookie (the demo's session), form posts, no redirects followed.
+// A browser without the browser: the demo's session cookie and any other cookie it sets (a
+// remembered device's), form posts, no redirects followed.
 // It connects from a chosen loopback address (Linux routes all of 127.0.0.0/8 to this machine), so a
 // test can be several clients on several networks against the one server on 127.0.0.1.
 import { type IncomingHttpHeaders, request } from 'node:http';
@@ -36,6 +37,8 @@ export function alertOf(body: string): string | null {
 export class DemoClient {
   /** The session cookie's value, as the server last set it. */
   cookie: string | undefined;
+  /** The other cookies the server set and has not cleared, by name (sent back like a browser's). */
+  readonly otherCookies = new Map<string, string>();
   /** The CSRF token of the last page that carried one. */
   csrfToken = '';
   readonly #port: number;
@@ -61,7 +64,9 @@ export class DemoClient {
   #send(method: string, path: string, body?: string): Promise<Reply> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = { Host: `localhost:${this.#port}` };
-      if (this.cookie !== undefined) headers['Cookie'] = `${COOKIE_NAME}=${this.cookie}`;
+      const cookies = [...this.otherCookies].map(([name, value]) => `${name}=${value}`);
+      if (this.cookie !== undefined) cookies.unshift(`${COOKIE_NAME}=${this.cookie}`);
+      if (cookies.length > 0) headers['Cookie'] = cookies.join('; ');
       if (body !== undefined) {
         headers['Content-Type'] = 'application/x-www-form-urlencoded';
         headers['Content-Length'] = Buffer.byteLength(body);
@@ -75,8 +80,11 @@ export class DemoClient {
           response.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
             for (const line of response.headers['set-cookie'] ?? []) {
-              const value = new RegExp(`^${COOKIE_NAME}=([^;]*)`).exec(line)?.[1];
-              if (value !== undefined) this.cookie = value === '' ? undefined : value;
+              const [, name = '', value = ''] = /^([^=]+)=([^;]*)/.exec(line) ?? [];
+              const cleared = value === '' || /;\s*Max-Age=0\b/i.test(line);
+              if (name === COOKIE_NAME) this.cookie = cleared ? undefined : value;
+              else if (cleared) this.otherCookies.delete(name);
+              else if (name !== '') this.otherCookies.set(name, value);
             }
             const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
             if (token !== undefined) this.csrfToken = token;

@@ -40,6 +40,26 @@ export interface VerifyReport {
   errors: string[];
 }
 
+/** One call of the service, by name, with its arguments after the user id. */
+export interface ServiceCall {
+  method: 'checkDevice' | 'confirmAuthenticator' | 'disable' | 'removeAuthenticator' | 'verify';
+  args: string[];
+}
+
+/** Runs `calls` at once through the named backend at time `now`. */
+export interface CallsRequest {
+  kind: 'calls';
+  backend: Backend;
+  userId: string;
+  now: number;
+  calls: ServiceCall[];
+}
+
+/** What each call returned (the result as is), or the code of what it threw. */
+export type CallOutcome =
+  | { result: { ok: boolean; reason?: string } & Record<string, unknown> }
+  | { error: string };
+
 function open(
   backend: Backend,
   { url, namespace }: BackendConfig,
@@ -92,10 +112,29 @@ for (const [backend, backendConfig] of Object.entries(config.backends) as [Backe
   opened.set(backend, { mfa, close });
 }
 
-process.on('message', async (message: VerifyRequest | 'exit') => {
+/** Runs the calls of a request together and reports each outcome, in order. */
+async function runCalls(mfa: Mfa, request: CallsRequest): Promise<CallOutcome[]> {
+  now = request.now;
+  const service = mfa as unknown as Record<ServiceCall['method'], (...args: string[]) => Promise<unknown>>;
+  const started = request.calls.map(({ method, args }) => service[method](request.userId, ...args));
+  return (await Promise.allSettled(started)).map((settled) =>
+    settled.status === 'fulfilled'
+      ? { result: settled.value as { ok: boolean } }
+      : { error: String((settled.reason as { code?: unknown }).code ?? settled.reason) },
+  );
+}
+
+process.on('message', async (message: VerifyRequest | CallsRequest | 'exit') => {
   if (message === 'exit') {
     await Promise.all([...opened.values()].map(({ close }) => close()));
     process.exit(0);
+  }
+  if ('kind' in message) {
+    const { mfa } = opened.get(message.backend) ?? {};
+    process.send?.(
+      mfa === undefined ? [{ error: `no ${message.backend} backend` }] : await runCalls(mfa, message),
+    );
+    return;
   }
   const { mfa } = opened.get(message.backend) ?? {};
   const report: VerifyReport = { ok: 0, reasons: {}, errors: [] };
