@@ -1,6 +1,7 @@
 /**
- * MFA for an Express 5 app: the password step, the second step at sign-in (a TOTP or a recovery
- * code), and the account steps of the seed's user guide: enable → QR code → confirm → disable.
+ * MFA for an Express 5 app: the password step, the second step at sign-in (a TOTP, a recovery code
+ * or a remembered device), the account steps of the seed's user guide (enable → QR code → confirm →
+ * disable), and a step-up check before a sensitive action (changing the email address).
  * A JSON API for a single-page front end; docs/integration.md walks through it.
  *
  * ```ts
@@ -13,20 +14,34 @@
  * so that they typecheck without a build.
  */
 import express, { type ErrorRequestHandler, type Request, type Response, type Router } from 'express';
+import type { Proven } from '../../src/index.js';
 import { toDataUrl } from '../../src/qr/index.js';
 import {
+  afterPassword,
   CSRF_HEADER,
   codeFrom,
+  emailFrom,
   errorReply,
   gate,
   type HttpReply,
   type MfaRoutesOptions,
   MISSING_CODE,
+  MISSING_EMAIL,
   NO_STORE,
   postCheck,
   refusalReply,
+  signInOptions,
+  stepUpCheck,
 } from './http.js';
-import { readCookie, SESSION_COOKIE, type SessionStage, sessionCookie } from './sessions.js';
+import {
+  CLEARED_DEVICE_COOKIE,
+  DEVICE_COOKIE,
+  deviceCookie,
+  readCookie,
+  SESSION_COOKIE,
+  type SessionStage,
+  sessionCookie,
+} from './sessions.js';
 
 function send(res: Response, reply: HttpReply): void {
   res
@@ -37,12 +52,20 @@ function send(res: Response, reply: HttpReply): void {
 
 /**
  * The MFA routes as an Express router: POST /login, /login/mfa, /login/recovery, /logout;
- * GET /mfa; POST /mfa/enable, /mfa/confirm, /mfa/cancel, /mfa/disable, /mfa/recovery-codes.
+ * GET /mfa; POST /mfa/enable, /mfa/confirm, /mfa/cancel, /mfa/disable, /mfa/recovery-codes,
+ * /mfa/step-up; and POST /account/email when `changeEmail` is given.
  *
- * @param options - the MFA service, the sessions and the password check
+ * @param options - the MFA service, the sessions, the password check and the email change
  * @returns the router
  */
-export function mfaRouter({ mfa, sessions, verifyPassword }: MfaRoutesOptions): Router {
+export function mfaRouter({
+  mfa,
+  sessions,
+  verifyPassword,
+  changeEmail,
+  stepUpMaxAgeMs,
+  clock = Date.now,
+}: MfaRoutesOptions): Router {
   const router = express.Router();
   router.use(express.json({ limit: '4kb' }));
 
@@ -64,11 +87,12 @@ export function mfaRouter({ mfa, sessions, verifyPassword }: MfaRoutesOptions): 
     res: Response,
     user: { userId: string; accountName: string },
     stage: SessionStage,
+    proof: Proven | null = null,
   ) => {
     const oldId = readCookie(req.get('cookie'), SESSION_COOKIE);
     if (oldId !== undefined) sessions.end(oldId);
-    const session = sessions.start(user, stage);
-    res.set('Set-Cookie', sessionCookie(session));
+    const session = sessions.start(user, stage, proof);
+    res.append('Set-Cookie', sessionCookie(session));
     return session;
   };
 
@@ -86,8 +110,10 @@ export function mfaRouter({ mfa, sessions, verifyPassword }: MfaRoutesOptions): 
         status: 401,
         body: { error: 'bad_credentials', message: 'Incorrect username or password.' },
       });
-    const { state } = await mfa.status(user.userId);
-    const session = startSession(req, res, user, state === 'enabled' ? 'awaiting-mfa' : 'signed-in');
+    // With MFA on, a remembered device signs in without a code; a refused device cookie is cleared.
+    const next = await afterPassword(mfa, user.userId, readCookie(req.get('cookie'), DEVICE_COOKIE));
+    if (next.clearDeviceCookie) res.append('Set-Cookie', CLEARED_DEVICE_COOKIE);
+    const session = startSession(req, res, user, next.stage, next.proof);
     send(res, { status: 200, body: { stage: session.stage, csrfToken: session.csrfToken } });
   });
 
@@ -97,11 +123,17 @@ export function mfaRouter({ mfa, sessions, verifyPassword }: MfaRoutesOptions): 
     if (!session) return;
     const code = codeFrom(req.body);
     if (code === null) return send(res, MISSING_CODE);
-    const result = await mfa.verify(session.userId, code);
+    const options = signInOptions(req.body, req.get('user-agent')); // "Remember this device"
+    const result = await mfa.verify(session.userId, code, options);
     // 'not_enabled': an administrator reset MFA meanwhile, so the password alone is enough now.
     if (!result.ok && result.reason !== 'not_enabled') return send(res, refusalReply(result, 'sign-in'));
-    const next = startSession(req, res, session, 'signed-in');
-    send(res, { status: 200, body: { stage: next.stage, csrfToken: next.csrfToken } });
+    const next = startSession(req, res, session, 'signed-in', result.ok ? result : null);
+    const remembered = result.ok ? deviceCookie(result) : null;
+    if (remembered !== null) res.append('Set-Cookie', remembered);
+    send(res, {
+      status: 200,
+      body: { stage: next.stage, csrfToken: next.csrfToken, deviceRemembered: remembered !== null },
+    });
   });
 
   // Step 2 of sign-in, when the phone is lost: a recovery code, used up by this sign-in.
@@ -110,12 +142,20 @@ export function mfaRouter({ mfa, sessions, verifyPassword }: MfaRoutesOptions): 
     if (!session) return;
     const code = codeFrom(req.body);
     if (code === null) return send(res, MISSING_CODE);
-    const result = await mfa.useRecoveryCode(session.userId, code);
+    const options = signInOptions(req.body, req.get('user-agent'));
+    const result = await mfa.useRecoveryCode(session.userId, code, options);
     if (!result.ok) return send(res, refusalReply(result, 'sign-in'));
-    const next = startSession(req, res, session, 'signed-in');
+    const next = startSession(req, res, session, 'signed-in', result);
+    const remembered = deviceCookie(result);
+    if (remembered !== null) res.append('Set-Cookie', remembered);
     send(res, {
       status: 200,
-      body: { stage: next.stage, csrfToken: next.csrfToken, recoveryCodesRemaining: result.remaining },
+      body: {
+        stage: next.stage,
+        csrfToken: next.csrfToken,
+        recoveryCodesRemaining: result.remaining,
+        deviceRemembered: remembered !== null,
+      },
     });
   });
 
@@ -172,6 +212,7 @@ export function mfaRouter({ mfa, sessions, verifyPassword }: MfaRoutesOptions): 
     if (code === null) return send(res, MISSING_CODE);
     const result = await mfa.disable(session.userId, code);
     if (!result.ok) return send(res, refusalReply(result, 'account'));
+    res.append('Set-Cookie', CLEARED_DEVICE_COOKIE); // mfakit forgot every device; drop the cookie too
     send(res, { status: 200, body: { state: 'disabled' } });
   });
 
@@ -185,6 +226,35 @@ export function mfaRouter({ mfa, sessions, verifyPassword }: MfaRoutesOptions): 
     if (!result.ok) return send(res, refusalReply(result, 'account'));
     send(res, { status: 200, headers: NO_STORE, body: { recoveryCodes: result.recoveryCodes } });
   });
+
+  // Step-up: a fresh code raises the session's proof (a new session: new id, new CSRF token).
+  router.post('/mfa/step-up', async (req, res) => {
+    const session = sessionFor(req, res, 'signed-in');
+    if (!session) return;
+    const code = codeFrom(req.body);
+    if (code === null) return send(res, MISSING_CODE);
+    const result = await mfa.verify(session.userId, code);
+    if (!result.ok) return send(res, refusalReply(result, 'account'));
+    const next = startSession(req, res, session, 'signed-in', result);
+    send(res, {
+      status: 200,
+      body: { csrfToken: next.csrfToken, method: result.method, verifiedAt: result.verifiedAt },
+    });
+  });
+
+  // A sensitive action: only with a code given in the last few minutes, not a remembered device.
+  if (changeEmail) {
+    router.post('/account/email', async (req, res) => {
+      const session = sessionFor(req, res, 'signed-in');
+      if (!session) return;
+      const stepUp = await stepUpCheck(mfa, session, clock(), stepUpMaxAgeMs);
+      if (stepUp) return send(res, stepUp);
+      const email = emailFrom(req.body);
+      if (email === null) return send(res, MISSING_EMAIL);
+      await changeEmail(session.userId, email);
+      send(res, { status: 200, body: { email } });
+    });
+  }
 
   // Express 5 passes rejected promises here: MfaError codes become 4xx/5xx without internals.
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {

@@ -1,6 +1,7 @@
 /**
- * MFA for a Fastify 5 app: the password step, the second step at sign-in (a TOTP or a recovery
- * code), and the account steps of the seed's user guide: enable → QR code → confirm → disable.
+ * MFA for a Fastify 5 app: the password step, the second step at sign-in (a TOTP, a recovery code
+ * or a remembered device), the account steps of the seed's user guide (enable → QR code → confirm →
+ * disable), and a step-up check before a sensitive action (changing the email address).
  * A JSON API for a single-page front end; docs/integration.md walks through it.
  *
  * ```ts
@@ -13,20 +14,35 @@
  * so that they typecheck without a build.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Proven } from '../../src/index.js';
 import { toDataUrl } from '../../src/qr/index.js';
 import {
+  afterPassword,
   CSRF_HEADER,
   codeFrom,
+  emailFrom,
   errorReply,
   gate,
   type HttpReply,
   type MfaRoutesOptions,
   MISSING_CODE,
+  MISSING_EMAIL,
   NO_STORE,
   postCheck,
   refusalReply,
+  signInOptions,
+  stepUpCheck,
 } from './http.js';
-import { readCookie, SESSION_COOKIE, type Session, type SessionStage, sessionCookie } from './sessions.js';
+import {
+  CLEARED_DEVICE_COOKIE,
+  DEVICE_COOKIE,
+  deviceCookie,
+  readCookie,
+  SESSION_COOKIE,
+  type Session,
+  type SessionStage,
+  sessionCookie,
+} from './sessions.js';
 
 function send(reply: FastifyReply, answer: HttpReply): FastifyReply {
   return reply
@@ -43,14 +59,15 @@ function header(request: FastifyRequest, name: string): string | undefined {
 /**
  * The MFA routes as a Fastify plugin, to register with a `prefix`: POST /login, /login/mfa,
  * /login/recovery, /logout; GET /mfa; POST /mfa/enable, /mfa/confirm, /mfa/cancel, /mfa/disable,
- * /mfa/recovery-codes. Its error handler covers only these routes (Fastify's encapsulation).
+ * /mfa/recovery-codes, /mfa/step-up; and POST /account/email when `changeEmail` is given. Its error
+ * handler covers only these routes (Fastify's encapsulation).
  *
  * @param app - the Fastify instance (scoped to the plugin)
- * @param options - the MFA service, the sessions and the password check
+ * @param options - the MFA service, the sessions, the password check and the email change
  */
 export async function mfaPlugin(
   app: FastifyInstance,
-  { mfa, sessions, verifyPassword }: MfaRoutesOptions,
+  { mfa, sessions, verifyPassword, changeEmail, stepUpMaxAgeMs, clock = Date.now }: MfaRoutesOptions,
 ): Promise<void> {
   // The session at exactly `stage`, with the CSRF check for POSTs; otherwise the refusal is sent.
   const sessionFor = (request: FastifyRequest, reply: FastifyReply, stage: SessionStage): Session | null => {
@@ -70,11 +87,12 @@ export async function mfaPlugin(
     reply: FastifyReply,
     user: { userId: string; accountName: string },
     stage: SessionStage,
+    proof: Proven | null = null,
   ) => {
     const oldId = readCookie(header(request, 'cookie'), SESSION_COOKIE);
     if (oldId !== undefined) sessions.end(oldId);
-    const session = sessions.start(user, stage);
-    reply.header('Set-Cookie', sessionCookie(session));
+    const session = sessions.start(user, stage, proof);
+    reply.header('Set-Cookie', sessionCookie(session)); // Fastify appends every Set-Cookie
     return session;
   };
 
@@ -93,8 +111,10 @@ export async function mfaPlugin(
         status: 401,
         body: { error: 'bad_credentials', message: 'Incorrect username or password.' },
       });
-    const { state } = await mfa.status(user.userId);
-    const session = startSession(request, reply, user, state === 'enabled' ? 'awaiting-mfa' : 'signed-in');
+    // With MFA on, a remembered device signs in without a code; a refused device cookie is cleared.
+    const next = await afterPassword(mfa, user.userId, readCookie(header(request, 'cookie'), DEVICE_COOKIE));
+    if (next.clearDeviceCookie) reply.header('Set-Cookie', CLEARED_DEVICE_COOKIE);
+    const session = startSession(request, reply, user, next.stage, next.proof);
     return send(reply, { status: 200, body: { stage: session.stage, csrfToken: session.csrfToken } });
   });
 
@@ -104,11 +124,17 @@ export async function mfaPlugin(
     if (!session) return reply;
     const code = codeFrom(request.body);
     if (code === null) return send(reply, MISSING_CODE);
-    const result = await mfa.verify(session.userId, code);
+    const options = signInOptions(request.body, header(request, 'user-agent')); // "Remember this device"
+    const result = await mfa.verify(session.userId, code, options);
     // 'not_enabled': an administrator reset MFA meanwhile, so the password alone is enough now.
     if (!result.ok && result.reason !== 'not_enabled') return send(reply, refusalReply(result, 'sign-in'));
-    const next = startSession(request, reply, session, 'signed-in');
-    return send(reply, { status: 200, body: { stage: next.stage, csrfToken: next.csrfToken } });
+    const next = startSession(request, reply, session, 'signed-in', result.ok ? result : null);
+    const remembered = result.ok ? deviceCookie(result) : null;
+    if (remembered !== null) reply.header('Set-Cookie', remembered);
+    return send(reply, {
+      status: 200,
+      body: { stage: next.stage, csrfToken: next.csrfToken, deviceRemembered: remembered !== null },
+    });
   });
 
   // Step 2 of sign-in, when the phone is lost: a recovery code, used up by this sign-in.
@@ -117,12 +143,20 @@ export async function mfaPlugin(
     if (!session) return reply;
     const code = codeFrom(request.body);
     if (code === null) return send(reply, MISSING_CODE);
-    const result = await mfa.useRecoveryCode(session.userId, code);
+    const options = signInOptions(request.body, header(request, 'user-agent'));
+    const result = await mfa.useRecoveryCode(session.userId, code, options);
     if (!result.ok) return send(reply, refusalReply(result, 'sign-in'));
-    const next = startSession(request, reply, session, 'signed-in');
+    const next = startSession(request, reply, session, 'signed-in', result);
+    const remembered = deviceCookie(result);
+    if (remembered !== null) reply.header('Set-Cookie', remembered);
     return send(reply, {
       status: 200,
-      body: { stage: next.stage, csrfToken: next.csrfToken, recoveryCodesRemaining: result.remaining },
+      body: {
+        stage: next.stage,
+        csrfToken: next.csrfToken,
+        recoveryCodesRemaining: result.remaining,
+        deviceRemembered: remembered !== null,
+      },
     });
   });
 
@@ -179,6 +213,7 @@ export async function mfaPlugin(
     if (code === null) return send(reply, MISSING_CODE);
     const result = await mfa.disable(session.userId, code);
     if (!result.ok) return send(reply, refusalReply(result, 'account'));
+    reply.header('Set-Cookie', CLEARED_DEVICE_COOKIE); // mfakit forgot every device; drop the cookie too
     return send(reply, { status: 200, body: { state: 'disabled' } });
   });
 
@@ -192,6 +227,35 @@ export async function mfaPlugin(
     if (!result.ok) return send(reply, refusalReply(result, 'account'));
     return send(reply, { status: 200, headers: NO_STORE, body: { recoveryCodes: result.recoveryCodes } });
   });
+
+  // Step-up: a fresh code raises the session's proof (a new session: new id, new CSRF token).
+  app.post('/mfa/step-up', async (request, reply) => {
+    const session = sessionFor(request, reply, 'signed-in');
+    if (!session) return reply;
+    const code = codeFrom(request.body);
+    if (code === null) return send(reply, MISSING_CODE);
+    const result = await mfa.verify(session.userId, code);
+    if (!result.ok) return send(reply, refusalReply(result, 'account'));
+    const next = startSession(request, reply, session, 'signed-in', result);
+    return send(reply, {
+      status: 200,
+      body: { csrfToken: next.csrfToken, method: result.method, verifiedAt: result.verifiedAt },
+    });
+  });
+
+  // A sensitive action: only with a code given in the last few minutes, not a remembered device.
+  if (changeEmail) {
+    app.post('/account/email', async (request, reply) => {
+      const session = sessionFor(request, reply, 'signed-in');
+      if (!session) return reply;
+      const stepUp = await stepUpCheck(mfa, session, clock(), stepUpMaxAgeMs);
+      if (stepUp) return send(reply, stepUp);
+      const email = emailFrom(request.body);
+      if (email === null) return send(reply, MISSING_EMAIL);
+      await changeEmail(session.userId, email);
+      return send(reply, { status: 200, body: { email } });
+    });
+  }
 
   // MfaError codes (and Fastify's own 4xx, such as malformed JSON) become responses without internals.
   app.setErrorHandler((error, _request, reply) => {

@@ -1,7 +1,8 @@
 /**
  * MFA for a Hono app (Node, Bun, Deno, workers): the password step, the second step at sign-in (a
- * TOTP or a recovery code), and the account steps of the seed's user guide: enable → QR code →
- * confirm → disable. A JSON API for a single-page front end; docs/integration.md walks through it.
+ * TOTP, a recovery code or a remembered device), the account steps of the seed's user guide (enable
+ * → QR code → confirm → disable), and a step-up check before a sensitive action (changing the email
+ * address). A JSON API for a single-page front end; docs/integration.md walks through it.
  *
  * ```ts
  * const mfa = createMfa({ store, issuer: 'Acme', keyring });
@@ -15,20 +16,35 @@
  */
 import { type Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Proven } from '../../src/index.js';
 import { toDataUrl } from '../../src/qr/index.js';
 import {
+  afterPassword,
   CSRF_HEADER,
   codeFrom,
+  emailFrom,
   errorReply,
   gate,
   type HttpReply,
   type MfaRoutesOptions,
   MISSING_CODE,
+  MISSING_EMAIL,
   NO_STORE,
   postCheck,
   refusalReply,
+  signInOptions,
+  stepUpCheck,
 } from './http.js';
-import { readCookie, SESSION_COOKIE, type Session, type SessionStage, sessionCookie } from './sessions.js';
+import {
+  CLEARED_DEVICE_COOKIE,
+  DEVICE_COOKIE,
+  deviceCookie,
+  readCookie,
+  SESSION_COOKIE,
+  type Session,
+  type SessionStage,
+  sessionCookie,
+} from './sessions.js';
 
 function send(c: Context, reply: HttpReply): Response {
   return c.json(reply.body, reply.status as ContentfulStatusCode, reply.headers);
@@ -42,12 +58,20 @@ async function jsonBody(c: Context): Promise<unknown> {
 /**
  * The MFA routes as a Hono app, to mount with `app.route(prefix, mfaApp(...))`: POST /login,
  * /login/mfa, /login/recovery, /logout; GET /mfa; POST /mfa/enable, /mfa/confirm, /mfa/cancel,
- * /mfa/disable, /mfa/recovery-codes.
+ * /mfa/disable, /mfa/recovery-codes, /mfa/step-up; and POST /account/email when `changeEmail` is
+ * given.
  *
- * @param options - the MFA service, the sessions and the password check
+ * @param options - the MFA service, the sessions, the password check and the email change
  * @returns the Hono app
  */
-export function mfaApp({ mfa, sessions, verifyPassword }: MfaRoutesOptions): Hono {
+export function mfaApp({
+  mfa,
+  sessions,
+  verifyPassword,
+  changeEmail,
+  stepUpMaxAgeMs,
+  clock = Date.now,
+}: MfaRoutesOptions): Hono {
   const app = new Hono();
 
   // The session at exactly `stage`, with the CSRF check for POSTs; otherwise the refusal to send.
@@ -62,11 +86,16 @@ export function mfaApp({ mfa, sessions, verifyPassword }: MfaRoutesOptions): Hon
   };
 
   // A new session (new id, new CSRF token) at every change of stage: an id from before is worthless.
-  const startSession = (c: Context, user: { userId: string; accountName: string }, stage: SessionStage) => {
+  const startSession = (
+    c: Context,
+    user: { userId: string; accountName: string },
+    stage: SessionStage,
+    proof: Proven | null = null,
+  ) => {
     const oldId = readCookie(c.req.header('cookie'), SESSION_COOKIE);
     if (oldId !== undefined) sessions.end(oldId);
-    const session = sessions.start(user, stage);
-    c.header('Set-Cookie', sessionCookie(session));
+    const session = sessions.start(user, stage, proof);
+    c.header('Set-Cookie', sessionCookie(session), { append: true });
     return session;
   };
 
@@ -84,8 +113,10 @@ export function mfaApp({ mfa, sessions, verifyPassword }: MfaRoutesOptions): Hon
         status: 401,
         body: { error: 'bad_credentials', message: 'Incorrect username or password.' },
       });
-    const { state } = await mfa.status(user.userId);
-    const session = startSession(c, user, state === 'enabled' ? 'awaiting-mfa' : 'signed-in');
+    // With MFA on, a remembered device signs in without a code; a refused device cookie is cleared.
+    const next = await afterPassword(mfa, user.userId, readCookie(c.req.header('cookie'), DEVICE_COOKIE));
+    if (next.clearDeviceCookie) c.header('Set-Cookie', CLEARED_DEVICE_COOKIE, { append: true });
+    const session = startSession(c, user, next.stage, next.proof);
     return send(c, { status: 200, body: { stage: session.stage, csrfToken: session.csrfToken } });
   });
 
@@ -93,27 +124,43 @@ export function mfaApp({ mfa, sessions, verifyPassword }: MfaRoutesOptions): Hon
   app.post('/login/mfa', async (c) => {
     const session = sessionFor(c, 'awaiting-mfa');
     if (session instanceof Response) return session;
-    const code = codeFrom(await jsonBody(c));
+    const body = await jsonBody(c);
+    const code = codeFrom(body);
     if (code === null) return send(c, MISSING_CODE);
-    const result = await mfa.verify(session.userId, code);
+    const options = signInOptions(body, c.req.header('user-agent')); // "Remember this device"
+    const result = await mfa.verify(session.userId, code, options);
     // 'not_enabled': an administrator reset MFA meanwhile, so the password alone is enough now.
     if (!result.ok && result.reason !== 'not_enabled') return send(c, refusalReply(result, 'sign-in'));
-    const next = startSession(c, session, 'signed-in');
-    return send(c, { status: 200, body: { stage: next.stage, csrfToken: next.csrfToken } });
+    const next = startSession(c, session, 'signed-in', result.ok ? result : null);
+    const remembered = result.ok ? deviceCookie(result) : null;
+    if (remembered !== null) c.header('Set-Cookie', remembered, { append: true });
+    return send(c, {
+      status: 200,
+      body: { stage: next.stage, csrfToken: next.csrfToken, deviceRemembered: remembered !== null },
+    });
   });
 
   // Step 2 of sign-in, when the phone is lost: a recovery code, used up by this sign-in.
   app.post('/login/recovery', async (c) => {
     const session = sessionFor(c, 'awaiting-mfa');
     if (session instanceof Response) return session;
-    const code = codeFrom(await jsonBody(c));
+    const body = await jsonBody(c);
+    const code = codeFrom(body);
     if (code === null) return send(c, MISSING_CODE);
-    const result = await mfa.useRecoveryCode(session.userId, code);
+    const options = signInOptions(body, c.req.header('user-agent'));
+    const result = await mfa.useRecoveryCode(session.userId, code, options);
     if (!result.ok) return send(c, refusalReply(result, 'sign-in'));
-    const next = startSession(c, session, 'signed-in');
+    const next = startSession(c, session, 'signed-in', result);
+    const remembered = deviceCookie(result);
+    if (remembered !== null) c.header('Set-Cookie', remembered, { append: true });
     return send(c, {
       status: 200,
-      body: { stage: next.stage, csrfToken: next.csrfToken, recoveryCodesRemaining: result.remaining },
+      body: {
+        stage: next.stage,
+        csrfToken: next.csrfToken,
+        recoveryCodesRemaining: result.remaining,
+        deviceRemembered: remembered !== null,
+      },
     });
   });
 
@@ -171,6 +218,7 @@ export function mfaApp({ mfa, sessions, verifyPassword }: MfaRoutesOptions): Hon
     if (code === null) return send(c, MISSING_CODE);
     const result = await mfa.disable(session.userId, code);
     if (!result.ok) return send(c, refusalReply(result, 'account'));
+    c.header('Set-Cookie', CLEARED_DEVICE_COOKIE, { append: true }); // mfakit forgot every device
     return send(c, { status: 200, body: { state: 'disabled' } });
   });
 
@@ -184,6 +232,35 @@ export function mfaApp({ mfa, sessions, verifyPassword }: MfaRoutesOptions): Hon
     if (!result.ok) return send(c, refusalReply(result, 'account'));
     return send(c, { status: 200, headers: NO_STORE, body: { recoveryCodes: result.recoveryCodes } });
   });
+
+  // Step-up: a fresh code raises the session's proof (a new session: new id, new CSRF token).
+  app.post('/mfa/step-up', async (c) => {
+    const session = sessionFor(c, 'signed-in');
+    if (session instanceof Response) return session;
+    const code = codeFrom(await jsonBody(c));
+    if (code === null) return send(c, MISSING_CODE);
+    const result = await mfa.verify(session.userId, code);
+    if (!result.ok) return send(c, refusalReply(result, 'account'));
+    const next = startSession(c, session, 'signed-in', result);
+    return send(c, {
+      status: 200,
+      body: { csrfToken: next.csrfToken, method: result.method, verifiedAt: result.verifiedAt },
+    });
+  });
+
+  // A sensitive action: only with a code given in the last few minutes, not a remembered device.
+  if (changeEmail) {
+    app.post('/account/email', async (c) => {
+      const session = sessionFor(c, 'signed-in');
+      if (session instanceof Response) return session;
+      const stepUp = await stepUpCheck(mfa, session, clock(), stepUpMaxAgeMs);
+      if (stepUp) return send(c, stepUp);
+      const email = emailFrom(await jsonBody(c));
+      if (email === null) return send(c, MISSING_EMAIL);
+      await changeEmail(session.userId, email);
+      return send(c, { status: 200, body: { email } });
+    });
+  }
 
   // MfaError codes become 4xx/5xx without internals.
   app.onError((error, c) => {

@@ -6,7 +6,7 @@
  * (In an app: `import { MfaError, type Refusal } from 'mfakit'`; the examples import the sources so
  * that they typecheck without a build.)
  */
-import { type Mfa, MfaError, type Refusal } from '../../src/index.js';
+import { type Mfa, MfaError, type Proven, type Refusal, type SignInOptions } from '../../src/index.js';
 import {
   CSRF_HEADER,
   csrfTokenMatches,
@@ -23,7 +23,19 @@ export interface MfaRoutesOptions {
   sessions: SessionStore;
   /** The app's password check: the user, or null for a wrong username or password. */
   verifyPassword(username: string, password: string): Promise<{ userId: string; accountName: string } | null>;
+  /**
+   * The sensitive action of the example, behind a step-up check: the app's own email change. Without
+   * it the route `POST /account/email` is not mounted.
+   */
+  changeEmail?(userId: string, email: string): Promise<void>;
+  /** How recent a second factor a sensitive action needs, in ms; default {@link STEP_UP_MAX_AGE_MS}. */
+  stepUpMaxAgeMs?: number;
+  /** Milliseconds since the epoch, to judge how recent a proof is; default `Date.now` (inject one in tests). */
+  clock?: () => number;
 }
+
+/** How recent the second factor must be for a sensitive action: 5 minutes. */
+export const STEP_UP_MAX_AGE_MS = 5 * 60 * 1000;
 
 /**
  * Headers for any response that carries a secret, a Key URI or recovery codes: no cache, no proxy,
@@ -204,6 +216,154 @@ export function codeFrom(body: unknown): string | null {
 export const MISSING_CODE: HttpReply = {
   status: 400,
   body: { error: 'missing_code', message: 'Enter the code from your authenticator app.' },
+};
+
+/** Where a right password leads: the stage of the new session, and its proof if a device gave one. */
+export interface AfterPassword {
+  stage: SessionStage;
+  /** The remembered device's proof (`method: 'device'`), or null. */
+  proof: Proven | null;
+  /** True when the request carried a device cookie that mfakit refused: clear it. */
+  clearDeviceCookie: boolean;
+}
+
+/**
+ * The step after a right password. Without MFA the user is signed in. With MFA, a remembered
+ * device (the token from its cookie) stands in for the code; a token that is unknown, expired or
+ * forgotten gets its cookie cleared, and the session waits for a code as usual. A device check is
+ * not throttled and not counted as a failed code: a token is 256 random bits, nothing to guess.
+ *
+ * @param mfa - the MFA service
+ * @param userId - the user whose password was right
+ * @param deviceToken - the remembered-device cookie, if the request carried one
+ * @returns the stage and proof of the session to start
+ */
+export async function afterPassword(
+  mfa: Mfa,
+  userId: string,
+  deviceToken: string | undefined,
+): Promise<AfterPassword> {
+  const { state } = await mfa.status(userId);
+  if (state !== 'enabled') return { stage: 'signed-in', proof: null, clearDeviceCookie: false };
+  if (deviceToken === undefined) return { stage: 'awaiting-mfa', proof: null, clearDeviceCookie: false };
+  const device = await mfa.checkDevice(userId, deviceToken);
+  if (device.ok) return { stage: 'signed-in', proof: device, clearDeviceCookie: false };
+  return { stage: 'awaiting-mfa', proof: null, clearDeviceCookie: true };
+}
+
+/**
+ * Reads what a sign-in step asks besides its code: `rememberDevice: true` in the JSON body ("Don't ask
+ * again on this computer") becomes mfakit's `rememberDevice`, labelled by the browser's name so the
+ * user can tell their devices apart in a list. The label is not secret and not trusted: it only
+ * names the device.
+ *
+ * @param body - the parsed body
+ * @param userAgent - the `user-agent` header
+ * @returns the options for `verify` or `useRecoveryCode`
+ */
+export function signInOptions(body: unknown, userAgent: string | undefined): SignInOptions {
+  const remember =
+    typeof body === 'object' && body !== null && (body as Record<string, unknown>)['rememberDevice'] === true;
+  return remember ? { rememberDevice: { label: browserName(userAgent) } } : {};
+}
+
+// First match wins: Edge and Opera also say "Chrome", and Chrome also says "Safari".
+const BROWSERS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/Edg\//, 'Edge'],
+  [/OPR\//, 'Opera'],
+  [/Firefox\//, 'Firefox'],
+  [/Chrome\//, 'Chrome'],
+  [/Safari\//, 'Safari'],
+];
+const SYSTEMS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/Android/, 'Android'],
+  [/iPhone|iPad/, 'iOS'],
+  [/Windows/, 'Windows'],
+  [/Mac OS X/, 'macOS'],
+  [/Linux/, 'Linux'],
+];
+
+/**
+ * A short name for the browser of a `user-agent` header ("Firefox on Linux"), for a device list;
+ * never the raw header, which is long and the client's to choose.
+ *
+ * @param userAgent - the header
+ * @returns the name, at most 18 characters
+ */
+export function browserName(userAgent: string | undefined): string {
+  const ua = userAgent ?? '';
+  const browser = BROWSERS.find(([pattern]) => pattern.test(ua))?.[1] ?? 'Browser';
+  const system = SYSTEMS.find(([pattern]) => pattern.test(ua))?.[1];
+  return system === undefined ? browser : `${browser} on ${system}`;
+}
+
+/**
+ * Whether a session's second factor is good enough for a sensitive action right now: proven by a
+ * code (a TOTP or a recovery code, not a remembered device) within the last `maxAgeMs`. A
+ * remembered device says "this browser gave a code some days ago", not "the user has the phone now".
+ *
+ * @param proof - the session's proof, or null
+ * @param now - the current time
+ * @param maxAgeMs - how old a proof may be
+ * @returns true when no new code is needed
+ */
+export function isFreshProof(
+  proof: Proven | null,
+  now: number,
+  maxAgeMs: number = STEP_UP_MAX_AGE_MS,
+): boolean {
+  return proof !== null && proof.method !== 'device' && now - proof.verifiedAt <= maxAgeMs;
+}
+
+/**
+ * The step-up check in front of a sensitive action: null to go ahead, or the reply that asks for a
+ * code first (the front end shows the code field, posts it to `POST /mfa/step-up`, then retries).
+ * An account without MFA has no second factor to ask for and goes ahead (ask for its password
+ * again there, in your own app).
+ *
+ * @param mfa - the MFA service
+ * @param session - the signed-in session
+ * @param now - the current time
+ * @param maxAgeMs - how old a proof may be
+ * @returns null, or the reply to send instead
+ */
+export async function stepUpCheck(
+  mfa: Mfa,
+  session: Session,
+  now: number,
+  maxAgeMs: number = STEP_UP_MAX_AGE_MS,
+): Promise<HttpReply | null> {
+  if (isFreshProof(session.proof, now, maxAgeMs)) return null;
+  // Read only when the proof is stale: MFA may have been turned on or off since the sign-in.
+  if ((await mfa.status(session.userId)).state !== 'enabled') return null;
+  return STEP_UP_REQUIRED;
+}
+
+/** The reply to a sensitive action whose session's proof is stale or came from a remembered device. */
+export const STEP_UP_REQUIRED: HttpReply = {
+  status: 403,
+  body: {
+    error: 'step_up_required',
+    message: 'For your security, enter a code from your authenticator app to continue.',
+  },
+};
+
+/**
+ * Reads the `email` field of a JSON body (a rough check: your app validates addresses its own way).
+ *
+ * @param body - the parsed body
+ * @returns the address, or null
+ */
+export function emailFrom(body: unknown): string | null {
+  const email =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['email'] : undefined;
+  return typeof email === 'string' && /^[^\s@]+@[^\s@]+$/.test(email) && email.length <= 254 ? email : null;
+}
+
+/** The reply for a request without a usable email address. */
+export const MISSING_EMAIL: HttpReply = {
+  status: 400,
+  body: { error: 'missing_email', message: 'Enter an email address.' },
 };
 
 /** What the gate lets through, or the reply that stops the request. */

@@ -1,15 +1,20 @@
 /**
  * The session half of the MFA integration examples (express.ts, hono.ts, fastify.ts): a small
- * server-side session store and the cookie that carries its id. Your app already has sessions
- * (express-session, @fastify/session, a database table…): keep yours and copy only the idea that
- * matters for MFA, the `stage`.
+ * server-side session store, the cookie that carries its id, and the remembered-device cookie.
+ * Your app already has sessions (express-session, @fastify/session, a database table…): keep yours
+ * and copy only the ideas that matter for MFA, the `stage` and the `proof`.
  *
  * A session is 'awaiting-mfa' when the password was right but the second factor has not been given
  * yet. Such a half-signed-in session reaches the code step and nothing else, lives five minutes, and
  * is replaced (new id, new CSRF token) the moment the code is accepted, so an id seen before sign-in
- * is worth nothing after it.
+ * is worth nothing after it. A signed-in session remembers how its second factor was proven and
+ * when (`proof`: OpenID Connect's `amr` and `auth_time`), so that a sensitive action can ask again.
+ *
+ * (In an app: `import type { Proven, RememberedDevice } from 'mfakit'`; the examples import the sources so that they
+ * typecheck without a build.)
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Proven, RememberedDevice } from '../../src/index.js';
 
 /** How far a visitor has got in signing in. */
 export type SessionStage = 'awaiting-mfa' | 'signed-in';
@@ -24,14 +29,19 @@ export interface Session {
   readonly stage: SessionStage;
   /** Sent back by the client in the `x-csrf-token` header of every POST. */
   readonly csrfToken: string;
+  /**
+   * How the second factor was proven and when (mfakit's `method` and `verifiedAt`), or null when
+   * none was: an account without MFA, signed in with its password alone.
+   */
+  readonly proof: Proven | null;
   /** Milliseconds since the epoch. */
   readonly expiresAt: number;
 }
 
 /** Sessions by id, in memory (use your database or Redis in production). */
 export interface SessionStore {
-  /** Starts a new session (a new id and CSRF token) at `stage`. */
-  start(user: { userId: string; accountName: string }, stage: SessionStage): Session;
+  /** Starts a new session (a new id and CSRF token) at `stage`, with the proof of its second factor. */
+  start(user: { userId: string; accountName: string }, stage: SessionStage, proof?: Proven | null): Session;
   /** The live session with this id, or null when it is unknown or expired. */
   get(id: string | undefined): Session | null;
   /** Ends a session. */
@@ -41,8 +51,15 @@ export interface SessionStore {
 /** The name of the session cookie. */
 export const SESSION_COOKIE = 'sid';
 
+/** The name of the remembered-device cookie. */
+export const DEVICE_COOKIE = 'mfa_device';
+
 /** The header that carries the CSRF token. */
 export const CSRF_HEADER = 'x-csrf-token';
+
+// Every cookie of the examples: sent over HTTPS only, never readable by scripts, never sent with
+// another site's requests.
+const COOKIE_ATTRIBUTES = 'Path=/; HttpOnly; SameSite=Strict; Secure';
 
 // A half-signed-in session only needs the minute it takes to type a code.
 const LIFETIME_MS: Record<SessionStage, number> = {
@@ -59,13 +76,15 @@ const LIFETIME_MS: Record<SessionStage, number> = {
 export function createSessionStore(clock: () => number = Date.now): SessionStore {
   const sessions = new Map<string, Session>();
   return {
-    start(user, stage) {
+    start(user, stage, proof = null) {
       const session: Session = {
         id: randomBytes(32).toString('base64url'),
         userId: user.userId,
         accountName: user.accountName,
         stage,
         csrfToken: randomBytes(32).toString('base64url'),
+        // Only what the method and time say; nothing else of mfakit's result belongs in a session.
+        proof: proof === null ? null : { method: proof.method, verifiedAt: proof.verifiedAt },
         expiresAt: clock() + LIFETIME_MS[stage],
       };
       sessions.set(session.id, session);
@@ -113,10 +132,31 @@ export function readCookie(header: string | undefined, name: string): string | u
  * @returns the header value
  */
 export function sessionCookie(session: Session | null): string {
-  const attributes = 'Path=/; HttpOnly; SameSite=Strict; Secure';
-  if (session === null) return `${SESSION_COOKIE}=; Max-Age=0; ${attributes}`;
-  return `${SESSION_COOKIE}=${session.id}; Max-Age=${LIFETIME_MS[session.stage] / 1000}; ${attributes}`;
+  if (session === null) return `${SESSION_COOKIE}=; Max-Age=0; ${COOKIE_ATTRIBUTES}`;
+  return `${SESSION_COOKIE}=${session.id}; Max-Age=${LIFETIME_MS[session.stage] / 1000}; ${COOKIE_ATTRIBUTES}`;
 }
+
+/**
+ * The `Set-Cookie` value for the device a sign-in remembered (`verify` or `useRecoveryCode` with
+ * `rememberDevice`), or null when it remembered none.
+ *
+ * The token is a second factor for as long as it lives, so it gets the session cookie's walls:
+ * HttpOnly (no script reads it, so an injected script cannot carry it off), Secure, SameSite=Strict.
+ * It lives exactly as long as mfakit remembers the device: Max-Age from `deviceExpiresAt`, counted
+ * from `verifiedAt` (both from mfakit's clock).
+ *
+ * @param signIn - the success result of `verify` or `useRecoveryCode`
+ * @returns the header value, or null
+ */
+export function deviceCookie(signIn: Partial<RememberedDevice> & Proven): string | null {
+  const { deviceToken, deviceExpiresAt, verifiedAt } = signIn;
+  if (deviceToken === undefined || deviceExpiresAt === undefined) return null;
+  const maxAge = Math.max(0, Math.floor((deviceExpiresAt - verifiedAt) / 1000));
+  return `${DEVICE_COOKIE}=${deviceToken}; Max-Age=${maxAge}; ${COOKIE_ATTRIBUTES}`;
+}
+
+/** The `Set-Cookie` value that clears the remembered-device cookie. */
+export const CLEARED_DEVICE_COOKIE = `${DEVICE_COOKIE}=; Max-Age=0; ${COOKIE_ATTRIBUTES}`;
 
 /**
  * Checks the CSRF header of a POST against the session's token, in constant time.

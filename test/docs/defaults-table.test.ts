@@ -80,6 +80,8 @@ const UNIT_MS: Record<string, number> = {
   minutes: 60_000,
   hour: 3_600_000,
   hours: 3_600_000,
+  day: DAY_MS,
+  days: DAY_MS,
 };
 
 /** Every number that `pattern` captures in `text` (its first group), with `,` separators read. */
@@ -102,7 +104,7 @@ function durationsAt(text: string, pattern: RegExp): number[] {
   return found;
 }
 
-const DURATION = String.raw`(\d+) (s|seconds?|minutes?|hours?)\b`;
+const DURATION = String.raw`(\d+) (s|seconds?|minutes?|hours?|days?)\b`;
 
 /** The failures the budget regains in a day. */
 const refillsPerDay = DAY_MS / throttle.failureBudgetRefillMs;
@@ -115,14 +117,24 @@ describe('docs/getting-started.md: the createMfa options table shows DEFAULTS', 
     return row[1]!;
   };
 
-  it('totp: the TOTP parameters of DEFAULTS.otp', () => {
+  it('totp: the TOTP parameters of DEFAULTS.otp, and the clock-drift bound of the service', () => {
     expect(objectLiteral(defaultOf('totp'))).toEqual({
       period: otp.period,
       digits: otp.digits,
       algorithm: otp.algorithm,
       window: otp.window,
       secretBytes: otp.secretBytes,
+      maxDriftSteps: mfa.totp.maxDriftSteps,
     });
+  });
+
+  it('authenticators and devices', () => {
+    expect(objectLiteral(defaultOf('authenticators'))).toEqual({ max: mfa.authenticators.max });
+    expect(rows.get('authenticators')![2]).toContain(`'${mfa.authenticators.defaultLabel}'`);
+    expect(objectLiteral(defaultOf('devices'))).toEqual({ ...mfa.devices });
+    expect(durationsAt(rows.get('devices')![2]!, new RegExp(`remembered for ${DURATION}`))).toEqual([
+      mfa.devices.ttlMs,
+    ]);
   });
 
   it('throttle: every field of DEFAULTS.mfa.throttle, the failure budget included', () => {
@@ -207,6 +219,30 @@ describe('docs/security.md: the defaults it quotes are those of DEFAULTS', () =>
     const secret = defaultFor('totp: { secretBytes }');
     expect(numbersAt(secret, /New secrets of (\d+) bytes/)).toEqual([otp.secretBytes]);
     expect(numbersAt(secret, /New secrets of \d+ bytes \((\d+) bits\)/)).toEqual([otp.secretBytes * 8]);
+  });
+
+  it('clock drift: the bound, and how far from true time a code can be', () => {
+    const cell = defaultFor('totp: { maxDriftSteps }');
+    expect(numbersAt(cell, /by at most (\d+) steps? either way/)).toEqual([mfa.totp.maxDriftSteps]);
+    expect(numbersAt(flat, /D = `maxDriftSteps` \((\d+) by default\)/)).toEqual([mfa.totp.maxDriftSteps]);
+    const farthest = mfa.totp.maxDriftSteps + otp.window;
+    expect(numbersAt(flat, /(\d+) steps, \d+ s either way, by default/)).toEqual([farthest]);
+    expect(numbersAt(flat, /\d+ steps, (\d+) s either way, by default/)).toEqual([farthest * otp.period]);
+  });
+
+  it('authenticators and remembered devices', () => {
+    expect(
+      numbersAt(defaultFor('authenticators: { max }'), /At most (\d+) authenticators per account/),
+    ).toEqual([mfa.authenticators.max]);
+    const devices = defaultFor('devices: { ttlMs, max }');
+    expect(durationsAt(devices, new RegExp(`remembered for ${DURATION}`))).toEqual([mfa.devices.ttlMs]);
+    expect(numbersAt(devices, /at most (\d+) per account/)).toEqual([mfa.devices.max]);
+    expect(numbersAt(flat, /up to `authenticators.max` authenticators \((\d+) by default/)).toEqual([
+      mfa.authenticators.max,
+    ]);
+    expect(durationsAt(flat, new RegExp(`bounded in time.\\*\\* ${DURATION} by default`))).toEqual([
+      mfa.devices.ttlMs,
+    ]);
   });
 
   it('the enrolment expiry, the recovery codes and the store timeout', () => {

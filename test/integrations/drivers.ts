@@ -22,8 +22,11 @@ export interface Call {
   body?: unknown;
   /** The session id to send in the cookie. */
   sid?: string | undefined;
+  /** The remembered-device token to send in its cookie. */
+  device?: string | undefined;
   csrf?: string | undefined;
   contentType?: string;
+  userAgent?: string;
 }
 
 export interface Driver {
@@ -36,8 +39,13 @@ export type DriverFactory = (options: MfaRoutesOptions) => Promise<Driver>;
 function headersOf(call: Call, method: string): Record<string, string> {
   const headers: Record<string, string> = {};
   if (method === 'POST') headers['content-type'] = call.contentType ?? 'application/json';
-  if (call.sid !== undefined) headers['cookie'] = `sid=${call.sid}`;
+  const cookies = [
+    ...(call.sid === undefined ? [] : [`sid=${call.sid}`]),
+    ...(call.device === undefined ? [] : [`mfa_device=${call.device}`]),
+  ];
+  if (cookies.length > 0) headers['cookie'] = cookies.join('; ');
   if (call.csrf !== undefined) headers['x-csrf-token'] = call.csrf;
+  if (call.userAgent !== undefined) headers['user-agent'] = call.userAgent;
   return headers;
 }
 
@@ -47,6 +55,9 @@ async function fromResponse(response: Response): Promise<Answer> {
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
+  // Headers yields each Set-Cookie on its own; join them as the Fastify driver does.
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies.join(', ');
   return {
     status: response.status,
     body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
@@ -104,4 +115,15 @@ export const DRIVERS: Record<string, DriverFactory> = {
 /** The session id a response set, if any. */
 export function sidOf(answer: Answer): string | undefined {
   return /(?:^|[;,]\s*)sid=([^;]+)/.exec(answer.headers['set-cookie'] ?? '')?.[1];
+}
+
+/**
+ * The whole `Set-Cookie` value (name, value and attributes) a response set for the cookie `name`,
+ * if any. The drivers join several Set-Cookie headers with ", "; the examples' cookies carry no
+ * Expires date, so a comma followed by a name and "=" starts the next one.
+ */
+export function setCookieOf(answer: Answer, name: string): string | undefined {
+  return (answer.headers['set-cookie'] ?? '')
+    .split(/,\s*(?=[\w-]+=)/)
+    .find((cookie) => cookie.startsWith(`${name}=`));
 }
