@@ -51,7 +51,7 @@ export const MFA_DEFAULTS = /* @__PURE__ */ deepFreeze({
     /** How many codes are issued. */
     count: 10,
   },
-  /** What the service adds to the TOTP parameters of {@link OTP_DEFAULTS}. */
+  /** What the service adds to the TOTP parameters of `DEFAULTS.otp`. */
   totp: {
     /**
      * Clock drift: each authenticator's window is centred on the offset (in steps) of its last
