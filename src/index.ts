@@ -14,6 +14,7 @@ export type {
   AddAuthenticatorOptions,
   AddAuthenticatorResult,
   AuthenticatorAddedEvent,
+  AuthenticatorCancelledEvent,
   AuthenticatorConfirmed,
   AuthenticatorConfirmedEvent,
   AuthenticatorInfo,

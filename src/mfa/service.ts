@@ -25,6 +25,7 @@ import {
   type Decision,
   decideBeginAddAuthenticator,
   decideBeginEnable,
+  decideCancelAuthenticator,
   decideCancelEnable,
   decideCheckDevice,
   decideConfirmAuthenticator,
@@ -286,6 +287,11 @@ export function createMfa(options: MfaOptions): Mfa {
       return decide(userId, (record, ctx) =>
         decideConfirmAuthenticator(record, { authenticatorId: id, code }, ctx),
       );
+    },
+    async cancelAuthenticator(userId, authenticatorId) {
+      checkUserId(userId);
+      const id = checkId(authenticatorId, 'authenticatorId');
+      return decide(userId, (record, ctx) => decideCancelAuthenticator(record, id, ctx));
     },
     async renameAuthenticator(userId, authenticatorId, label) {
       checkUserId(userId);

@@ -79,6 +79,32 @@ describe('authenticators in the demo, at the HTTP level', () => {
     expect((await other.get('/')).location).toBe('/login');
   });
 
+  test('Cancel in the set-up popup drops the new app at once; an active app is never cancelled', async () => {
+    const app = await demo();
+    const { client, secret } = await signedInWithMfa(app);
+    await client.get('/');
+    app.clock.nextStep();
+    const started = await client.post('/mfa/authenticators', {
+      label: 'Backup',
+      code: app.clock.code(secret),
+    });
+    const newId = /name="authenticatorId" value="(au_[0-9a-f]{16})"/.exec(started.body)?.[1];
+    expect(newId).toBeDefined();
+    expect(started.body).toContain('formaction="/mfa/authenticators/cancel"');
+    expect((await client.get('/')).body).toContain('Set-up not finished');
+    const cancelled = await client.post('/mfa/authenticators/cancel', { authenticatorId: newId! });
+    expect(cancelled.location).toBe('/');
+    const after = (await client.get('/')).body;
+    expect(after).not.toContain('Set-up not finished');
+    expect(after).not.toContain(newId!);
+    // The first app's id sent to Cancel leaves it where it is.
+    const firstId = /action="\/mfa\/authenticators\/(au_[0-9a-f]{16})\/remove"/.exec(after)?.[1];
+    expect((await client.post('/mfa/authenticators/cancel', { authenticatorId: firstId! })).location).toBe(
+      '/',
+    );
+    expect((await client.get('/')).body).toContain(`/mfa/authenticators/${firstId}/remove`);
+  });
+
   test('a name is required and at most 64 characters, for Add and Rename', async () => {
     const app = await demo();
     const { client, secret } = await signedInWithMfa(app);

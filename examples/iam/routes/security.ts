@@ -1,7 +1,7 @@
 /**
  * The authenticator apps and remembered devices of the dashboard, each step one call to mfakit:
  * Add → beginAddAuthenticator (a name and a proof code; then the new QR code and key, shown once),
- * Submit → confirmAuthenticator, Rename → renameAuthenticator, Remove → removeAuthenticator (a proof
+ * Submit → confirmAuthenticator, Cancel → cancelAuthenticator, Rename → renameAuthenticator, Remove → removeAuthenticator (a proof
  * code), Forget → forgetDevice, Forget all → forgetAllDevices. Only a signed-in session gets here.
  */
 import { type Context, Hono } from 'hono';
@@ -125,6 +125,20 @@ export function securityRoutes({ mfa, users, sessions }: AppDeps): Hono<AppEnv> 
       { extraDialog: newAuthenticatorDialog({ csrfToken, authenticatorId, label, error }) },
       422,
     );
+  });
+
+  // Cancel in the set-up popup: the new app's key is dropped at once, not left pending until it expires.
+  routes.post('/mfa/authenticators/cancel', async (c) => {
+    const { authenticatorId } = await formOf(c);
+    if (AUTHENTICATOR_ID.test(authenticatorId)) {
+      try {
+        await mfa.cancelAuthenticator(c.var.session.userId!, authenticatorId);
+      } catch (error) {
+        // An active app is never cancelled (removing one takes a code): nothing to do but go back.
+        if (!(error instanceof MfaError && error.code === 'INVALID_STATE')) throw error;
+      }
+    }
+    return c.redirect('/', 303);
   });
 
   routes.post('/mfa/authenticators/:id/rename', async (c) => {

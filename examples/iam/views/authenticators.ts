@@ -184,7 +184,7 @@ export function newAuthenticatorDialog(view: NewAuthenticatorView): Html {
           maxlength="12" required autofocus ${invalidIf(view.error, 'new-authenticator-error')}>
       </div>
       <div class="actions">
-        <button class="button" formmethod="dialog" formnovalidate>Cancel</button>
+        <button class="button" formaction="/mfa/authenticators/cancel" formnovalidate>Cancel</button>
         <button class="button primary">Submit</button>
       </div>
     </form>`,

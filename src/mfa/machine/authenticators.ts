@@ -9,14 +9,18 @@
  * | confirm       | not_enabled  | not_found  | not_pending, expired                | invalid/replayed/locked |
  * | remove        | not_enabled  | not_found  | last_authenticator                  | invalid/replayed/locked |
  * | rename        | not_found    | not_found  | -                                   | (no code)             |
+ * | cancel        | not cancelled | not cancelled | INVALID_STATE when active        | (no code)             |
  *
  * @module
  */
+
+import { fail } from '../../shared/index.js';
 import type { MfaRecord, SealedSecret, StoredAuthenticator } from '../store.js';
 import { CLEAR_THROTTLE } from '../throttle.js';
 import type {
   AuthenticatorInfo,
   AuthenticatorStarted,
+  CancelResult,
   ConfirmAuthenticatorResult,
   Refusal,
   RemoveAuthenticatorResult,
@@ -172,6 +176,39 @@ export function decideConfirmAuthenticator(
       };
     },
   );
+}
+
+/**
+ * Abandons a pending authenticator of an enabled account: no code, since it has never been able to
+ * sign in. Nothing pending under that id (or already expired) is not an error.
+ *
+ * @param record - the stored record or null
+ * @param authenticatorId - the pending authenticator
+ * @param ctx - the decision context
+ * @returns the decision
+ * @throws {MfaError} INVALID_STATE when the authenticator is active: removing it takes a code
+ */
+export function decideCancelAuthenticator(
+  record: MfaRecord | null,
+  authenticatorId: string,
+  ctx: DecideContext,
+): Decision<CancelResult> {
+  const { now } = ctx;
+  if (!isEnabled(record, now)) return noWrite({ cancelled: false });
+  const target = liveAuthenticators(record, now).find((a) => a.id === authenticatorId);
+  if (target === undefined) return noWrite({ cancelled: false });
+  if (target.state === 'active') {
+    fail('INVALID_STATE', 'The authenticator is active: removeAuthenticator (with a code) removes it');
+  }
+  return {
+    next: nextRecord(
+      record,
+      { authenticators: liveAuthenticators(record, now).filter((a) => a.id !== authenticatorId) },
+      now,
+    ),
+    result: { cancelled: true },
+    events: [{ type: 'authenticator_cancelled', userId: ctx.userId, at: now, authenticatorId }],
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ export {
   type AddDecision,
   authenticatorsInfo,
   decideBeginAddAuthenticator,
+  decideCancelAuthenticator,
   decideConfirmAuthenticator,
   decideRemoveAuthenticator,
   decideRenameAuthenticator,

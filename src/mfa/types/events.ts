@@ -46,6 +46,7 @@ export type MfaEvent =
   | ResetEvent
   | AuthenticatorAddedEvent
   | AuthenticatorConfirmedEvent
+  | AuthenticatorCancelledEvent
   | AuthenticatorRenamedEvent
   | AuthenticatorRemovedEvent
   | DeviceRememberedEvent
@@ -171,6 +172,14 @@ export interface AuthenticatorAddedEvent extends MfaEventBase {
 export interface AuthenticatorConfirmedEvent extends MfaEventBase {
   /** The event type. */
   type: 'authenticator_confirmed';
+  /** The authenticator. */
+  authenticatorId: string;
+}
+
+/** A pending authenticator was abandoned (`cancelAuthenticator`); its secret is gone. */
+export interface AuthenticatorCancelledEvent extends MfaEventBase {
+  /** The event type. */
+  type: 'authenticator_cancelled';
   /** The authenticator. */
   authenticatorId: string;
 }

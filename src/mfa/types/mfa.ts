@@ -153,6 +153,15 @@ export interface Mfa {
     code: string,
   ): Promise<ConfirmAuthenticatorResult>;
   /**
+   * Abandons a pending authenticator (an "Add" the user did not finish), as `cancelEnable` does
+   * for the first one: no code needed, since it has never been able to sign in.
+   * @param userId - the account
+   * @param authenticatorId - the pending authenticator
+   * @returns whether a live pending authenticator was cancelled
+   * @throws MfaError INVALID_STATE when it is active: removing one of those takes a code (`removeAuthenticator`)
+   */
+  cancelAuthenticator(userId: string, authenticatorId: string): Promise<CancelResult>;
+  /**
    * Renames an authenticator (no code needed: the label is not secret).
    * @param userId - the account
    * @param authenticatorId - the authenticator
