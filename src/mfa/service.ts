@@ -114,6 +114,12 @@ export function createMfa(options: MfaOptions): Mfa {
 
   const now = (): number => readClock(clock);
 
+  /** A read that decides nothing: the record in the shape of format 3, never written back. */
+  const read = async (userId: string): Promise<MfaRecord | null> => {
+    const stored = await store.get(userId);
+    return stored && upgradeRecord(stored);
+  };
+
   const decide = <Result>(
     userId: string,
     transition: (record: MfaRecord | null, ctx: DecideContext) => Decision<Result>,
@@ -183,8 +189,7 @@ export function createMfa(options: MfaOptions): Mfa {
   return {
     async status(userId) {
       checkUserId(userId);
-      const stored = await store.get(userId);
-      return statusOf(stored && upgradeRecord(stored), now(), policy);
+      return statusOf(await read(userId), now(), policy);
     },
     async beginEnable(userId, enableOptions) {
       checkUserId(userId);
@@ -246,8 +251,7 @@ export function createMfa(options: MfaOptions): Mfa {
     },
     async listDevices(userId) {
       checkUserId(userId);
-      const stored = await store.get(userId);
-      return devicesOf(stored && upgradeRecord(stored), now());
+      return devicesOf(await read(userId), now());
     },
     async forgetDevice(userId, deviceId) {
       checkUserId(userId);
@@ -260,8 +264,7 @@ export function createMfa(options: MfaOptions): Mfa {
     },
     async listAuthenticators(userId) {
       checkUserId(userId);
-      const stored = await store.get(userId);
-      return authenticatorsInfo(stored && upgradeRecord(stored), now());
+      return authenticatorsInfo(await read(userId), now());
     },
     async beginAddAuthenticator(userId, addOptions) {
       checkUserId(userId);

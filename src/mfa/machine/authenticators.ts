@@ -27,7 +27,7 @@ import type {
   RenameResult,
 } from '../types/index.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
-import { acceptedProofFields, checkProof, checkTotp, looksLikeTotp } from './proofs.js';
+import { acceptedProofFields, checkProof, checkTotp, looksLikeTotp, totpUseFields } from './proofs.js';
 import {
   activeAuthenticators,
   effectiveState,
@@ -161,11 +161,9 @@ export function decideConfirmAuthenticator(
     () => checkTotp([target], action.code, ctx),
     (proof) => {
       const authenticators = withAuthenticator(record, target.id, {
+        ...totpUseFields(proof, now),
         state: 'active',
         pendingExpiresAt: null,
-        lastUsedStep: proof.step,
-        driftSteps: proof.driftSteps,
-        lastUsedAt: now,
       });
       return {
         next: nextRecord(record, { ...CLEAR_THROTTLE, authenticators }, now),
@@ -195,17 +193,14 @@ export function decideCancelAuthenticator(
 ): Decision<CancelResult> {
   const { now } = ctx;
   if (!isEnabled(record, now)) return noWrite({ cancelled: false });
-  const target = liveAuthenticators(record, now).find((a) => a.id === authenticatorId);
+  const live = liveAuthenticators(record, now);
+  const target = live.find((a) => a.id === authenticatorId);
   if (target === undefined) return noWrite({ cancelled: false });
   if (target.state === 'active') {
     fail('INVALID_STATE', 'The authenticator is active: removeAuthenticator (with a code) removes it');
   }
   return {
-    next: nextRecord(
-      record,
-      { authenticators: liveAuthenticators(record, now).filter((a) => a.id !== authenticatorId) },
-      now,
-    ),
+    next: nextRecord(record, { authenticators: live.filter((a) => a.id !== authenticatorId) }, now),
     result: { cancelled: true },
     events: [{ type: 'authenticator_cancelled', userId: ctx.userId, at: now, authenticatorId }],
   };

@@ -12,7 +12,7 @@ import { CLEAR_THROTTLE } from '../throttle.js';
 import type { CancelResult, ConfirmResult, ImportResult } from '../types/index.js';
 import { type NewAuthenticator, pendingAuthenticator } from './authenticators.js';
 import { type DecideContext, type Decision, noWrite } from './decision.js';
-import { checkTotp } from './proofs.js';
+import { checkTotp, totpUseFields } from './proofs.js';
 import {
   authenticatorsOf,
   blankRecord,
@@ -94,11 +94,9 @@ export function decideConfirmEnable(
     (proof) => {
       const { authenticatorId } = proof;
       const authenticators = withAuthenticator(record, authenticatorId, {
+        ...totpUseFields(proof, ctx.now),
         state: 'active',
         pendingExpiresAt: null,
-        lastUsedStep: proof.step,
-        driftSteps: proof.driftSteps,
-        lastUsedAt: ctx.now,
       });
       return {
         next: nextRecord(

@@ -67,11 +67,11 @@ export function checkTotp(
   const trueStep = Math.floor(ctx.now / (period * 1000));
   // The service wipes every secret it opened once the decision is made.
   const secrets = candidates.map((a) => ctx.openSecret(a.secret));
+  const drifts = candidates.map((a) => clampDrift(a.driftSteps, ctx.policy));
   let found: TotpProof | null = null;
   for (let i = 0; i < candidates.length; i++) {
     const authenticator = candidates[i]!;
-    const drift = clampDrift(authenticator.driftSteps, ctx.policy);
-    const time = driftedTime(ctx.now, drift, period);
+    const time = driftedTime(ctx.now, drifts[i]!, period);
     const floor = authenticator.lastUsedStep;
     const options =
       floor === null
@@ -89,7 +89,7 @@ export function checkTotp(
   for (let i = 0; i < candidates.length; i++) {
     const floor = candidates[i]!.lastUsedStep;
     if (floor === null) continue;
-    const drift = clampDrift(candidates[i]!.driftSteps, ctx.policy);
+    const drift = drifts[i]!;
     for (const time of drift === 0 ? [ctx.now] : [driftedTime(ctx.now, drift, period), ctx.now]) {
       const match = verifyTotp(secrets[i]!, code, { time, window, period, digits, algorithm });
       if (match !== null && match.step <= floor) return REPLAYED;
@@ -184,11 +184,7 @@ export function acceptedProofFields(
   now: number,
 ): Partial<MfaRecord> {
   if (proof.method === 'totp') {
-    const authenticators = withAuthenticator(record, proof.authenticatorId, {
-      lastUsedStep: proof.step,
-      driftSteps: proof.driftSteps,
-      lastUsedAt: now,
-    });
+    const authenticators = withAuthenticator(record, proof.authenticatorId, totpUseFields(proof, now));
     return { ...CLEAR_THROTTLE, authenticators };
   }
   const used = record.recoveryCodeHashes[proof.index]!;
@@ -197,4 +193,16 @@ export function acceptedProofFields(
     recoveryCodeHashes: record.recoveryCodeHashes.filter((_, i) => i !== proof.index),
     spentRecoveryCodeHashes: [...(record.spentRecoveryCodeHashes ?? []), used],
   };
+}
+
+/**
+ * What an accepted TOTP changes on its authenticator: the step becomes its floor, the drift and the
+ * time of use are kept.
+ *
+ * @param proof - the accepted TOTP
+ * @param now - ms since the epoch
+ * @returns the authenticator's changed fields
+ */
+export function totpUseFields(proof: TotpProof, now: number): Partial<StoredAuthenticator> {
+  return { lastUsedStep: proof.step, driftSteps: proof.driftSteps, lastUsedAt: now };
 }
