@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import jsQR from 'jsqr';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import type { Demo } from '../demo/helpers/demo-server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { type Demo, startDemo } from '../demo/helpers/demo-server.js';
 
 export { type Demo, startDemo, TestClock } from '../demo/helpers/demo-server.js';
 
@@ -25,6 +26,35 @@ export function reportSkip(suite: string): void {
 
 /** The folder the user guide's screenshots are written to. */
 export const SCREENSHOT_DIR = fileURLToPath(new URL('../../docs/asset/mfa/', import.meta.url));
+
+/**
+ * The browser and the demos of one suite: Chromium launched before its tests and closed after them,
+ * with every demo the suite started through `demo()`. Call it inside the suite's `describe`.
+ *
+ * @returns the launched browser (once the suite runs) and a demo starter
+ */
+export function browserSuite(): { browser: () => Browser; demo: () => Promise<Demo> } {
+  let launched: Browser | undefined;
+  const demos: Demo[] = [];
+  beforeAll(async () => {
+    launched = await launchBrowser();
+  });
+  afterAll(async () => {
+    await launched?.close();
+    for (const demo of demos) await demo.close();
+  });
+  return {
+    browser() {
+      if (launched === undefined) throw new Error('the browser is launched in beforeAll');
+      return launched;
+    },
+    async demo() {
+      const started = await startDemo();
+      demos.push(started);
+      return started;
+    },
+  };
+}
 
 /**
  * Launches headless Chromium with the project's flags (DESIGN.md).

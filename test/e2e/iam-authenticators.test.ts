@@ -1,12 +1,10 @@
 // Several authenticator apps in a real browser, against the demo app: the user guide's sections on
 // adding and removing them, step by step, with their screenshots written into docs/asset/mfa/.
 import { parseUri } from 'mfakit';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  type Demo,
+  browserSuite,
   enableMfa,
-  launchBrowser,
   openPage,
   readQrCode,
   reportSkip,
@@ -14,7 +12,6 @@ import {
   signIn,
   signOut,
   skipWithoutBrowser,
-  startDemo,
   watchPage,
 } from './harness.js';
 import {
@@ -33,29 +30,14 @@ reportSkip('iam-authenticators');
 const BROWSER_TEST_MS = 120_000;
 
 describe.skipIf(skipWithoutBrowser)('several authenticator apps in Chromium', () => {
-  let browser: Browser;
-  const demos: Demo[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    for (const demo of demos) await demo.close();
-  });
-
-  async function demo(): Promise<Demo> {
-    const started = await startDemo();
-    demos.push(started);
-    return started;
-  }
+  const suite = browserSuite();
+  const { demo } = suite;
 
   test(
     'add a second authenticator, sign in with a code from each, rename one and remove the other',
     async () => {
       const app = await demo();
-      const { page, watch, context } = await openPage(browser, app);
+      const { page, watch, context } = await openPage(suite.browser(), app);
       await signIn(page, app);
       const { secret: first } = await enableMfa(page, app);
 
@@ -167,7 +149,7 @@ describe.skipIf(skipWithoutBrowser)('several authenticator apps in Chromium', ()
     'without JavaScript, adding, renaming and removing work as plain form posts',
     async () => {
       const app = await demo();
-      const context = await browser.newContext({ javaScriptEnabled: false });
+      const context = await suite.browser().newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
       await signIn(page, app);
       const { secret } = await enableMfa(page, app);
@@ -212,7 +194,7 @@ describe.skipIf(skipWithoutBrowser)('several authenticator apps in Chromium', ()
     'at phone width, by keyboard: the new cards fit, dialogs take the focus and give it back',
     async () => {
       const app = await demo();
-      const { page, context } = await openPage(browser, app);
+      const { page, context } = await openPage(suite.browser(), app);
       await signIn(page, app);
       const { secret } = await enableMfa(page, app);
       app.clock.nextStep();
@@ -228,7 +210,7 @@ describe.skipIf(skipWithoutBrowser)('several authenticator apps in Chromium', ()
       await context.close();
 
       // The same account on a phone-sized screen (a new context: no cookies, so a code is asked for).
-      const phone = await browser.newContext({
+      const phone = await suite.browser().newContext({
         viewport: { width: 375, height: 740 },
         isMobile: true,
         hasTouch: true,

@@ -2,11 +2,10 @@
 // it also writes the guide's screenshots into docs/asset/mfa/.
 import { readFileSync } from 'node:fs';
 import { parseUri } from 'mfakit';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import {
-  type Demo,
-  launchBrowser,
+  browserSuite,
   openPage,
   readQrCode,
   reportSkip,
@@ -14,8 +13,8 @@ import {
   signIn,
   signOut,
   skipWithoutBrowser,
-  startDemo,
 } from './harness.js';
+import { path } from './mfa-steps.js';
 
 reportSkip('iam-journey');
 
@@ -25,36 +24,19 @@ const BROWSER_TEST_MS = 90_000;
 const mfaCard = (page: Page) =>
   page.locator('section.card', { has: page.getByRole('heading', { name: 'Multi-factor authentication' }) });
 
-const path = (page: Page) => new URL(page.url()).pathname;
-
 async function alertText(page: Page): Promise<string> {
   return ((await page.getByRole('alert').textContent()) ?? '').trim();
 }
 
 describe.skipIf(skipWithoutBrowser)('the IAM demo in Chromium', () => {
-  let browser: Browser;
-  const demos: Demo[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    for (const demo of demos) await demo.close();
-  });
-
-  async function demo(): Promise<Demo> {
-    const started = await startDemo();
-    demos.push(started);
-    return started;
-  }
+  const suite = browserSuite();
+  const { demo } = suite;
 
   test(
     'the user guide journey: enable from the QR code, sign in with a code, refuse a wrong one, recover, disable',
     async () => {
       const app = await demo();
-      const { page, watch, context } = await openPage(browser, app);
+      const { page, watch, context } = await openPage(suite.browser(), app);
 
       // Sign in: a visitor is sent to the sign-in page, which names the demo account.
       await page.goto(`${app.url}/`);
@@ -201,7 +183,7 @@ describe.skipIf(skipWithoutBrowser)('the IAM demo in Chromium', () => {
     'keyboard only: a dialog takes the focus when it opens and gives it back to its button when it closes',
     async () => {
       const app = await demo();
-      const { page, watch, context } = await openPage(browser, app);
+      const { page, watch, context } = await openPage(suite.browser(), app);
       const focusedDialog = () => page.evaluate(() => document.activeElement?.closest('dialog')?.id ?? null);
       const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? null);
 
@@ -244,7 +226,7 @@ describe.skipIf(skipWithoutBrowser)('the IAM demo in Chromium', () => {
     'without JavaScript every step still works, as plain form posts and redirects',
     async () => {
       const app = await demo();
-      const context = await browser.newContext({ javaScriptEnabled: false });
+      const context = await suite.browser().newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
       await signIn(page, app);
 

@@ -1,18 +1,13 @@
-// Remembered devices in a real browser, against the demo app: the user guide's sections on
-// remembering and forgetting a device, with their screenshots written into docs/asset/mfa/.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
-  type Demo,
+  browserSuite,
   enableMfa,
-  launchBrowser,
   openPage,
   reportSkip,
   saveScreenshot,
   signIn,
   signOut,
   skipWithoutBrowser,
-  startDemo,
 } from './harness.js';
 import { devicesCard, itemTitles, path, signedInWith, signInWithCode } from './mfa-steps.js';
 
@@ -22,29 +17,14 @@ reportSkip('iam-remembered-devices');
 const BROWSER_TEST_MS = 120_000;
 
 describe.skipIf(skipWithoutBrowser)('remembered devices in Chromium', () => {
-  let browser: Browser;
-  const demos: Demo[] = [];
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    for (const demo of demos) await demo.close();
-  });
-
-  async function demo(): Promise<Demo> {
-    const started = await startDemo();
-    demos.push(started);
-    return started;
-  }
+  const suite = browserSuite();
+  const { demo } = suite;
 
   test(
     'remember this device: the next sign-in needs no code; forgotten, or after Disable MFA, a code again',
     async () => {
       const app = await demo();
-      const { page, watch, context } = await openPage(browser, app);
+      const { page, watch, context } = await openPage(suite.browser(), app);
       await signIn(page, app);
       const { secret, recoveryCodes } = await enableMfa(page, app);
       await signOut(page);
@@ -77,7 +57,7 @@ describe.skipIf(skipWithoutBrowser)('remembered devices in Chromium', () => {
       await saveScreenshot(devicesCard(page), 'remembered-devices.png');
 
       // Another browser is still asked for a code.
-      const other = await openPage(browser, app);
+      const other = await openPage(suite.browser(), app);
       await signIn(other.page, app);
       expect(path(other.page)).toBe('/login/code');
       await other.context.close();
@@ -131,14 +111,14 @@ describe.skipIf(skipWithoutBrowser)('remembered devices in Chromium', () => {
     'a device remembered before MFA was turned off in another browser is asked for a code, and its cookie dropped',
     async () => {
       const app = await demo();
-      const { page, context } = await openPage(browser, app);
+      const { page, context } = await openPage(suite.browser(), app);
       await signIn(page, app);
       const { secret } = await enableMfa(page, app);
       await signOut(page);
       app.clock.nextStep();
       await signInWithCode(page, app, app.clock.code(secret), true);
       // Turned off from another browser (this one keeps its cookie), then on again there.
-      const other = await openPage(browser, app);
+      const other = await openPage(suite.browser(), app);
       await signIn(other.page, app);
       app.clock.nextStep();
       await other.page.getByLabel('Authentication code').fill(app.clock.code(secret));
